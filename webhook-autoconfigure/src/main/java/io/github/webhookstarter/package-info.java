@@ -1,0 +1,7 @@
+/**
+ * Spring Boot starter for receiving and emitting webhooks.
+ */
+@NullMarked
+package io.github.webhookstarter;
+
+import org.jspecify.annotations.NullMarked;

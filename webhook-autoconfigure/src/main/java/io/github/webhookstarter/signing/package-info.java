@@ -1,0 +1,7 @@
+/**
+ * Webhook signature schemes, used to sign outbound and to verify inbound webhooks.
+ */
+@NullMarked
+package io.github.webhookstarter.signing;
+
+import org.jspecify.annotations.NullMarked;
