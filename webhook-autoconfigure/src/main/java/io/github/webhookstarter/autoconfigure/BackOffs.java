@@ -1,0 +1,47 @@
+package io.github.webhookstarter.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import io.github.webhookstarter.core.IntervalBackOff;
+
+/**
+ * Creates the {@link BackOff} that {@link WebhookProperties.Backoff} describes.
+ *
+ * @author Webhook Starter team
+ */
+final class BackOffs {
+
+	private BackOffs() {
+	}
+
+	static BackOff of(WebhookProperties.Backoff properties) {
+		if (!properties.getIntervals().isEmpty()) {
+			return new IntervalBackOff(properties.getIntervals(), properties.getJitter());
+		}
+		if (properties.getMaxAttempts() == null && properties.getInitialInterval() == null) {
+			return new IntervalBackOff(IntervalBackOff.STANDARD_WEBHOOKS_INTERVALS, properties.getJitter());
+		}
+		ExponentialBackOff backOff = new ExponentialBackOff();
+		Duration initialInterval = properties.getInitialInterval();
+		if (initialInterval != null) {
+			backOff.setInitialInterval(initialInterval.toMillis());
+		}
+		backOff.setJitter(Math.round(backOff.getInitialInterval() * properties.getJitter()));
+		backOff.setMultiplier(properties.getMultiplier());
+		if (properties.getMaxAttempts() != null) {
+			// the first attempt is not a retry
+			backOff.setMaxAttempts(properties.getMaxAttempts() - 1);
+		}
+		if (properties.getMaxInterval() != null) {
+			backOff.setMaxInterval(properties.getMaxInterval().toMillis());
+		}
+		if (properties.getMaxElapsed() != null) {
+			backOff.setMaxElapsedTime(properties.getMaxElapsed().toMillis());
+		}
+		return backOff;
+	}
+
+}

@@ -1,0 +1,133 @@
+package io.github.webhookstarter.autoconfigure;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+
+import io.github.webhookstarter.inbound.BodyLimits;
+import io.github.webhookstarter.inbound.BrotliSupport;
+import io.github.webhookstarter.inbound.InboundStore;
+import io.github.webhookstarter.inbound.InboundWorker;
+import io.github.webhookstarter.inbound.WebhookBodyReader;
+import io.github.webhookstarter.inbound.WebhookListenerRegistry;
+import io.github.webhookstarter.inbound.WebhookRequestHandler;
+import io.github.webhookstarter.inbound.WebhookSources;
+import io.github.webhookstarter.observation.WebhookInboundObservationConvention;
+import io.github.webhookstarter.signing.SignatureScheme;
+import io.github.webhookstarter.signing.SignatureSchemes;
+import io.github.webhookstarter.store.memory.InMemoryInboundStore;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of the inbound side: the webhook endpoint of a servlet web application, its sources, the
+ * listener registry and the worker that dispatches stored calls.
+ *
+ * @author Webhook Starter team
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(DispatcherServlet.class)
+@ConditionalOnBooleanProperty(name = "webhook.inbound.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WebhookProperties.class)
+public final class WebhookInboundAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(WebhookInboundAutoConfiguration.class);
+
+	/**
+	 * Order of the handler mapping of the webhook paths: right after the mapping of
+	 * {@code @RequestMapping} methods, so that an application's own controller for a path
+	 * wins.
+	 */
+	public static final int HANDLER_MAPPING_ORDER = 1;
+
+	@Bean
+	@ConditionalOnMissingBean
+	SignatureSchemes webhookSignatureSchemes(ObjectProvider<SignatureScheme> customSchemes) {
+		return new SignatureSchemes(customSchemes.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InboundStore webhookInboundStore() {
+		logger.info("Webhook inbound store: in memory, not durable; received webhooks not yet dispatched are lost "
+				+ "when the application stops");
+		return new InMemoryInboundStore();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookSources webhookSources(WebhookProperties properties, SignatureSchemes signatureSchemes,
+			ConfigurableListableBeanFactory beanFactory) {
+		return new WebhookSourcesFactory(properties.getInbound(), signatureSchemes, beanFactory).create();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookListenerRegistry webhookListenerRegistry(ConfigurableListableBeanFactory beanFactory,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new WebhookListenerRegistry(beanFactory, jsonMapper(jsonMapper));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BrotliSupport webhookBrotliSupport() {
+		return new BrotliSupport();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InboundWorker webhookInboundWorker(WebhookProperties properties, InboundStore store,
+			WebhookListenerRegistry listeners, ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock) {
+		WebhookProperties.Inbound inbound = properties.getInbound();
+		return new InboundWorker(store, listeners, jsonMapper(jsonMapper), BackOffs.of(inbound.getBackoff()),
+				clock(clock), inbound.getConcurrency(), inbound.getPollInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookRequestHandler webhookRequestHandler(WebhookProperties properties, WebhookSources sources,
+			BrotliSupport brotliSupport, InboundStore store, WebhookListenerRegistry listeners, InboundWorker worker,
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<WebhookInboundObservationConvention> observationConvention) {
+		WebhookProperties.Inbound inbound = properties.getInbound();
+		BodyLimits limits = new BodyLimits(inbound.getMaxBodySize().toBytes(), inbound.getMaxDecodedSize().toBytes(),
+				inbound.getMaxInflateRatio());
+		return new WebhookRequestHandler(sources, new WebhookBodyReader(limits, brotliSupport), store, listeners,
+				worker, jsonMapper(jsonMapper), clock(clock), observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfAvailable());
+	}
+
+	@Bean
+	SimpleUrlHandlerMapping webhookHandlerMapping(WebhookSources sources, WebhookRequestHandler handler) {
+		Map<String, Object> handlers = new LinkedHashMap<>();
+		sources.getPathPatterns().forEach((pattern) -> handlers.put(pattern, handler));
+		return new SimpleUrlHandlerMapping(handlers, HANDLER_MAPPING_ORDER);
+	}
+
+	private static JsonMapper jsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
+		return jsonMapper.getIfUnique(() -> JsonMapper.builder().build());
+	}
+
+	private static Clock clock(ObjectProvider<Clock> clock) {
+		return clock.getIfUnique(Clock::systemUTC);
+	}
+
+}

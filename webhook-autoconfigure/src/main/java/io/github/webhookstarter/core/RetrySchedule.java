@@ -1,0 +1,40 @@
+package io.github.webhookstarter.core;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+
+/**
+ * Computes when a failed attempt is retried from a {@link BackOff}, so that a retry is stored as
+ * a due time instead of being slept on by a worker thread.
+ *
+ * @author Webhook Starter team
+ */
+public final class RetrySchedule {
+
+	private RetrySchedule() {
+	}
+
+	/**
+	 * Return how long to wait before the next attempt after the given number of failed
+	 * attempts.
+	 * @param backOff the back-off policy
+	 * @param failedAttempts the attempts made so far, all failed, at least 1
+	 * @return the delay before the next attempt, or {@code null} if the attempts are exhausted
+	 */
+	public static @Nullable Duration delayAfter(BackOff backOff, int failedAttempts) {
+		BackOffExecution execution = backOff.start();
+		long delay = BackOffExecution.STOP;
+		for (int i = 0; i < failedAttempts; i++) {
+			delay = execution.nextBackOff();
+			if (delay == BackOffExecution.STOP) {
+				return null;
+			}
+		}
+		return Duration.ofMillis(delay);
+	}
+
+}

@@ -1,0 +1,186 @@
+package io.github.webhookstarter.inbound;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.backoff.BackOff;
+
+import io.github.webhookstarter.core.RetrySchedule;
+
+/**
+ * Dispatches stored webhook calls to their listeners, in the background: at once when a call
+ * is stored, and then on each poll for calls whose retry is due or whose claim has expired. A
+ * failed dispatch is retried on the back-off schedule, computed into a due time rather than
+ * slept on; when the schedule is exhausted the call stays stored as failed.
+ *
+ * @author Webhook Starter team
+ */
+public final class InboundWorker implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(InboundWorker.class);
+
+	private static final Duration LEASE = Duration.ofMinutes(5);
+
+	private final InboundStore store;
+
+	private final WebhookListenerRegistry listeners;
+
+	private final JsonMapper jsonMapper;
+
+	private final BackOff backOff;
+
+	private final Clock clock;
+
+	private final int concurrency;
+
+	private final Duration pollInterval;
+
+	private final Semaphore permits;
+
+	private final AtomicBoolean pollScheduled = new AtomicBoolean();
+
+	private volatile boolean running;
+
+	private ScheduledExecutorService poller;
+
+	private ExecutorService dispatchers;
+
+	/**
+	 * Create a worker.
+	 * @param store the store of calls
+	 * @param listeners the listeners calls are dispatched to
+	 * @param jsonMapper the mapper of stored bodies
+	 * @param backOff when failed dispatches are retried
+	 * @param clock the clock of due times
+	 * @param concurrency how many calls are dispatched at the same time
+	 * @param pollInterval how often due calls are looked for
+	 */
+	public InboundWorker(InboundStore store, WebhookListenerRegistry listeners, JsonMapper jsonMapper, BackOff backOff,
+			Clock clock, int concurrency, Duration pollInterval) {
+		this.store = store;
+		this.listeners = listeners;
+		this.jsonMapper = jsonMapper;
+		this.backOff = backOff;
+		this.clock = clock;
+		this.concurrency = concurrency;
+		this.pollInterval = pollInterval;
+		this.permits = new Semaphore(concurrency);
+	}
+
+	@Override
+	public void start() {
+		this.poller = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("webhook-inbound-poll-"));
+		this.dispatchers = Executors.newFixedThreadPool(this.concurrency,
+				new CustomizableThreadFactory("webhook-inbound-"));
+		this.running = true;
+		this.poller.scheduleWithFixedDelay(this::poll, 0, this.pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Look for due calls at once, instead of at the next poll: a call was just stored.
+	 */
+	public void wakeUp() {
+		if (this.running && this.pollScheduled.compareAndSet(false, true)) {
+			this.poller.execute(() -> {
+				this.pollScheduled.set(false);
+				poll();
+			});
+		}
+	}
+
+	/**
+	 * Make a processed or failed call pending again and dispatch it.
+	 * @param callId the id of the stored call
+	 * @return {@code false} if no such call is stored, or it is already pending or in flight
+	 */
+	public boolean replay(String callId) {
+		boolean replayed = this.store.replay(callId, this.clock.instant());
+		if (replayed) {
+			wakeUp();
+		}
+		return replayed;
+	}
+
+	private void poll() {
+		try {
+			int available = this.permits.availablePermits();
+			if (!this.running || available == 0) {
+				return;
+			}
+			List<StoredInboundCall> due = this.store.claimDue(this.clock.instant(), available, LEASE);
+			for (StoredInboundCall call : due) {
+				this.permits.acquireUninterruptibly();
+				this.dispatchers.execute(() -> {
+					try {
+						dispatch(call);
+					}
+					finally {
+						this.permits.release();
+					}
+				});
+			}
+			if (due.size() == available) {
+				// there may be more: look again once a dispatcher is free
+				wakeUp();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not claim stored webhook calls; will retry at the next poll", ex);
+		}
+	}
+
+	private void dispatch(StoredInboundCall stored) {
+		InboundCall call = stored.call();
+		try {
+			this.listeners.dispatch(WebhookRequest.of(call, this.jsonMapper));
+			this.store.markProcessed(call.id(), this.clock.instant());
+		}
+		catch (Exception ex) {
+			String error = ex.getClass().getName() + ": " + ex.getMessage();
+			Duration delay = RetrySchedule.delayAfter(this.backOff, stored.attempts());
+			if (delay != null) {
+				logger.warn("Listener of " + call + " failed (attempt " + stored.attempts() + "), retrying in " + delay,
+						ex);
+				this.store.markRetry(call.id(), this.clock.instant().plus(delay), error);
+			}
+			else {
+				logger.error("Listener of " + call + " failed (attempt " + stored.attempts()
+						+ "), retries exhausted: the call is kept as failed and can be replayed", ex);
+				this.store.markFailed(call.id(), error);
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.poller.shutdownNow();
+		this.dispatchers.shutdown();
+		try {
+			// calls still in flight afterwards are claimed again when their lease expires
+			this.dispatchers.awaitTermination(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

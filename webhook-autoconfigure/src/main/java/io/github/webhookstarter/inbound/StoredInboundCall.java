@@ -1,0 +1,20 @@
+package io.github.webhookstarter.inbound;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stored inbound call with the state of its dispatch.
+ *
+ * @param call the call
+ * @param status where its dispatch is
+ * @param attempts how many times its listeners have been run, the current run included
+ * @param dueAt when it is next due for dispatch, or {@code null} if it is not pending
+ * @param lastError the message of the last listener failure, or {@code null}
+ * @author Webhook Starter team
+ */
+public record StoredInboundCall(InboundCall call, InboundCallStatus status, int attempts, @Nullable Instant dueAt,
+		@Nullable String lastError) {
+
+}

@@ -1,0 +1,104 @@
+package io.github.webhookstarter.inbound;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.PatternMatchUtils;
+
+import io.github.webhookstarter.WebhookEvent;
+
+/**
+ * Finds the bean methods annotated with {@link WebhookEvent} once all singletons exist, and
+ * returns those that listen to a received webhook.
+ *
+ * @author Webhook Starter team
+ */
+public final class WebhookListenerRegistry implements SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(WebhookListenerRegistry.class);
+
+	private final ConfigurableListableBeanFactory beanFactory;
+
+	private final JsonMapper jsonMapper;
+
+	private volatile List<WebhookListenerMethod> listeners = List.of();
+
+	/**
+	 * Create a registry of the listeners of a bean factory.
+	 * @param beanFactory the bean factory whose beans are searched for listener methods
+	 * @param jsonMapper the mapper that converts payloads to listener parameter types
+	 */
+	public WebhookListenerRegistry(ConfigurableListableBeanFactory beanFactory, JsonMapper jsonMapper) {
+		this.beanFactory = beanFactory;
+		this.jsonMapper = jsonMapper;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		List<WebhookListenerMethod> found = new ArrayList<>();
+		for (String beanName : this.beanFactory.getBeanNamesForType(Object.class, false, false)) {
+			if (ScopedProxyUtils.isScopedTarget(beanName)) {
+				continue;
+			}
+			Class<?> type = AutoProxyUtils.determineTargetClass(this.beanFactory, beanName);
+			if (type == null) {
+				continue;
+			}
+			Map<Method, WebhookEvent> methods = MethodIntrospector.selectMethods(type,
+					(MethodIntrospector.MetadataLookup<WebhookEvent>) (method) -> AnnotatedElementUtils
+						.findMergedAnnotation(method, WebhookEvent.class));
+			methods.forEach((method, annotation) -> found
+				.add(new WebhookListenerMethod(beanName, type, method, annotation, this.jsonMapper)));
+		}
+		this.listeners = List.copyOf(found);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Found " + found.size() + " @WebhookEvent listener method(s): " + found);
+		}
+	}
+
+	/**
+	 * Return the listeners of a webhook, in the order they were found.
+	 * @param source the source the webhook arrived at
+	 * @param eventType its event type
+	 * @return the matching listeners
+	 */
+	public List<WebhookListenerMethod> getListeners(String source, String eventType) {
+		return this.listeners.stream()
+			.filter((listener) -> listener.source().isEmpty() || listener.source().equals(source))
+			.filter((listener) -> PatternMatchUtils.simpleMatch(listener.eventType(), eventType))
+			.toList();
+	}
+
+	/**
+	 * Run the listeners of a webhook, one after the other; the first that fails stops the
+	 * dispatch. While they run, the request's authentication, if any, is the security
+	 * context.
+	 * @param request the webhook
+	 * @throws Exception what the failing listener threw
+	 */
+	public void dispatch(WebhookRequest request) throws Exception {
+		List<WebhookListenerMethod> listeners = getListeners(request.getSource(), request.getEventType());
+		if (listeners.isEmpty()) {
+			logger.debug("No @WebhookEvent listener for " + request);
+			return;
+		}
+		try (AuthenticationScope scope = AuthenticationScope.of(request.getAuthentication())) {
+			for (WebhookListenerMethod listener : listeners) {
+				listener.invoke(this.beanFactory, request);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,283 @@
+package io.github.webhookstarter.inbound;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.UUID;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.util.UrlPathHelper;
+
+import io.github.webhookstarter.observation.DefaultWebhookInboundObservationConvention;
+import io.github.webhookstarter.observation.WebhookInboundObservation;
+import io.github.webhookstarter.observation.WebhookInboundObservationContext;
+import io.github.webhookstarter.observation.WebhookInboundObservationConvention;
+import io.github.webhookstarter.signing.SignatureScheme;
+import io.github.webhookstarter.signing.SignatureVerification;
+
+/**
+ * The webhook endpoint: takes a call through the inbound pipeline (source, method, content
+ * type, encoding and size, signature, authenticator, JSON, duplicates) and stores or
+ * dispatches it. Each step that fails answers with an RFC 9457 problem detail.
+ *
+ * @author Webhook Starter team
+ */
+public final class WebhookRequestHandler implements HttpRequestHandler {
+
+	private static final Log logger = LogFactory.getLog(WebhookRequestHandler.class);
+
+	private static final WebhookInboundObservationConvention DEFAULT_CONVENTION = new DefaultWebhookInboundObservationConvention();
+
+	private final WebhookSources sources;
+
+	private final WebhookBodyReader bodyReader;
+
+	private final InboundStore store;
+
+	private final WebhookListenerRegistry listeners;
+
+	private final InboundWorker worker;
+
+	private final JsonMapper jsonMapper;
+
+	private final Clock clock;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable WebhookInboundObservationConvention observationConvention;
+
+	private final ProblemResponder problemResponder;
+
+	/**
+	 * Create the endpoint.
+	 * @param sources the sources it answers for
+	 * @param bodyReader reads and decodes request bodies within their limits
+	 * @param store stores calls
+	 * @param listeners the listeners calls are dispatched to
+	 * @param worker dispatches stored calls
+	 * @param jsonMapper parses bodies
+	 * @param clock the clock signed timestamps are compared with
+	 * @param observationRegistry records the {@code webhook.inbound} observation
+	 * @param observationConvention a custom convention of that observation, or {@code null}
+	 */
+	public WebhookRequestHandler(WebhookSources sources, WebhookBodyReader bodyReader, InboundStore store,
+			WebhookListenerRegistry listeners, InboundWorker worker, JsonMapper jsonMapper, Clock clock,
+			ObservationRegistry observationRegistry, @Nullable WebhookInboundObservationConvention observationConvention) {
+		this.sources = sources;
+		this.bodyReader = bodyReader;
+		this.store = store;
+		this.listeners = listeners;
+		this.worker = worker;
+		this.jsonMapper = jsonMapper;
+		this.clock = clock;
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
+		this.problemResponder = new ProblemResponder(jsonMapper);
+	}
+
+	@Override
+	public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		WebhookInboundObservationContext context = new WebhookInboundObservationContext();
+		Observation observation = WebhookInboundObservation.WEBHOOK_INBOUND
+			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			InboundOutcome outcome = handle(request, response, context);
+			context.setOutcome(outcome.tagValue());
+		}
+		catch (WebhookRejectedException ex) {
+			context.setOutcome(ex.getOutcome().tagValue());
+			this.problemResponder.send(request, response, ex.getStatus(), ex.getMessage());
+		}
+		catch (Exception ex) {
+			observation.error(ex);
+			context.setOutcome(InboundOutcome.ERROR.tagValue());
+			logger.error("Webhook call to " + request.getRequestURI() + " failed", ex);
+			if (!response.isCommitted()) {
+				this.problemResponder.send(request, response, HttpStatus.INTERNAL_SERVER_ERROR,
+						"The webhook could not be processed");
+			}
+		}
+		finally {
+			context.setStatus(response.getStatus());
+			observation.stop();
+		}
+	}
+
+	private InboundOutcome handle(HttpServletRequest request, HttpServletResponse response,
+			WebhookInboundObservationContext context) throws Exception {
+		WebhookSources.Match match = this.sources.match(UrlPathHelper.defaultInstance.getPathWithinApplication(request));
+		WebhookSource source = (match != null) ? match.source() : null;
+		if (source == null) {
+			throw new WebhookRejectedException(HttpStatus.NOT_FOUND, InboundOutcome.UNKNOWN_SOURCE,
+					"No webhook source answers at this path");
+		}
+		context.setSource(source.name());
+		if (!HttpMethod.POST.matches(request.getMethod())) {
+			response.setHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
+			throw new WebhookRejectedException(HttpStatus.METHOD_NOT_ALLOWED, InboundOutcome.METHOD_NOT_ALLOWED,
+					"Webhooks are received with POST, not " + request.getMethod());
+		}
+		checkContentType(source, request.getContentType());
+		ReceivedBody body = this.bodyReader.read(request.getInputStream(), request.getContentLengthLong(),
+				request.getHeader(HttpHeaders.CONTENT_ENCODING));
+		HttpHeaders headers = headersOf(request);
+		Instant now = this.clock.instant();
+		verifySignature(source, headers, body, now);
+		JsonNode json = parseJson(body.decoded());
+		String eventType = source.eventTypeLocation().read(headers, json, match.lastPathSegment());
+		String webhookId = (source.idLocation() != null)
+				? source.idLocation().read(headers, json, match.lastPathSegment()) : null;
+		WebhookRequest webhookRequest = new WebhookRequest(UUID.randomUUID().toString(), source.name(),
+				(eventType != null) ? eventType : "", webhookId, headers, body.decoded(), request.getRemoteAddr(), now,
+				this.jsonMapper);
+		Authentication authentication = authenticate(source, webhookRequest);
+		if (json == null) {
+			throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, InboundOutcome.MALFORMED,
+					"The body is not well-formed JSON");
+		}
+		webhookRequest.setJson(json);
+		webhookRequest.setAuthentication(authentication);
+		context.setEventType(webhookRequest.getEventType());
+		InboundCall call = webhookRequest.toCall();
+		return (source.mode() == InboundMode.SYNC) ? processNow(call, webhookRequest, response)
+				: accept(call, response);
+	}
+
+	private InboundOutcome processNow(InboundCall call, WebhookRequest webhookRequest, HttpServletResponse response)
+			throws Exception {
+		if (call.webhookId() != null && this.store.contains(call.source(), call.webhookId())) {
+			response.setStatus(HttpStatus.OK.value());
+			return InboundOutcome.DUPLICATE;
+		}
+		this.listeners.dispatch(webhookRequest);
+		// the id counts as seen only now, so that a sender's retry after a failure is processed again
+		this.store.saveProcessed(call, this.clock.instant());
+		response.setStatus(HttpStatus.OK.value());
+		return InboundOutcome.PROCESSED;
+	}
+
+	private InboundOutcome accept(InboundCall call, HttpServletResponse response) {
+		boolean saved;
+		try {
+			saved = this.store.savePending(call);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Webhook call to source '" + call.source() + "' could not be stored", ex);
+			throw new WebhookRejectedException(HttpStatus.SERVICE_UNAVAILABLE, InboundOutcome.STORE_UNAVAILABLE,
+					"The webhook could not be stored; retry later");
+		}
+		if (!saved) {
+			response.setStatus(HttpStatus.OK.value());
+			return InboundOutcome.DUPLICATE;
+		}
+		this.worker.wakeUp();
+		response.setStatus(HttpStatus.ACCEPTED.value());
+		return InboundOutcome.ACCEPTED;
+	}
+
+	private void checkContentType(WebhookSource source, @Nullable String contentType) {
+		if (contentType == null) {
+			throw new WebhookRejectedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					InboundOutcome.UNSUPPORTED_MEDIA_TYPE, "Content-Type is missing; send application/json");
+		}
+		try {
+			if (source.accepts(MediaType.parseMediaType(contentType))) {
+				return;
+			}
+		}
+		catch (InvalidMediaTypeException ex) {
+			// answered below like any other unsupported type
+		}
+		throw new WebhookRejectedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, InboundOutcome.UNSUPPORTED_MEDIA_TYPE,
+				"Content-Type '" + contentType + "' is not supported; send application/json or a +json type");
+	}
+
+	private void verifySignature(WebhookSource source, HttpHeaders headers, ReceivedBody body, Instant now) {
+		SignatureScheme scheme = source.signatureScheme();
+		if (scheme == null) {
+			return;
+		}
+		SignatureVerification verification = switch (source.signedBytes()) {
+			case DECODED -> verify(scheme, source, headers, body.decoded(), now);
+			case RAW -> verify(scheme, source, headers, body.raw(), now);
+			case EITHER -> {
+				SignatureVerification decoded = verify(scheme, source, headers, body.decoded(), now);
+				yield (decoded != SignatureVerification.VALID && body.raw() != body.decoded())
+						? verify(scheme, source, headers, body.raw(), now) : decoded;
+			}
+		};
+		switch (verification) {
+			case VALID -> {
+			}
+			case MISSING -> throw new WebhookRejectedException(HttpStatus.UNAUTHORIZED,
+					InboundOutcome.REJECTED_SIGNATURE, "The webhook signature is missing");
+			case INVALID -> throw new WebhookRejectedException(HttpStatus.UNAUTHORIZED,
+					InboundOutcome.REJECTED_SIGNATURE, "The webhook signature is not valid");
+			case TIMESTAMP_OUT_OF_TOLERANCE -> throw new WebhookRejectedException(HttpStatus.UNAUTHORIZED,
+					InboundOutcome.REJECTED_TIMESTAMP, "The webhook timestamp is too old or too far in the future");
+		}
+	}
+
+	private SignatureVerification verify(SignatureScheme scheme, WebhookSource source, HttpHeaders headers,
+			byte[] body, Instant now) {
+		return scheme.verify(headers, body, source.secrets(), now, source.tolerance());
+	}
+
+	private @Nullable JsonNode parseJson(byte[] body) {
+		try {
+			return this.jsonMapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private @Nullable Authentication authenticate(WebhookSource source, WebhookRequest request) throws Exception {
+		WebhookAuthenticator authenticator = source.authenticator();
+		if (authenticator == null) {
+			return null;
+		}
+		Authentication authentication;
+		try {
+			authentication = authenticator.authenticate(request);
+		}
+		catch (ErrorResponseException ex) {
+			throw new WebhookRejectedException(ex.getStatusCode(), InboundOutcome.REJECTED_AUTHENTICATION,
+					ex.getBody().getDetail());
+		}
+		if (authentication != null && !authentication.isAuthenticated()) {
+			throw new WebhookRejectedException(HttpStatus.FORBIDDEN, InboundOutcome.REJECTED_AUTHENTICATION,
+					"The webhook sender is not authorized");
+		}
+		return authentication;
+	}
+
+	private static HttpHeaders headersOf(HttpServletRequest request) {
+		HttpHeaders headers = new HttpHeaders();
+		for (String name : Collections.list(request.getHeaderNames())) {
+			headers.addAll(name, Collections.list(request.getHeaders(name)));
+		}
+		return headers;
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.github.webhookstarter.inbound;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * The enabled sources of webhooks and the request paths they answer at: each at its own path,
+ * and, for a source whose event type is the last path segment, one segment below it.
+ *
+ * @author Webhook Starter team
+ */
+public final class WebhookSources {
+
+	private final String basePath;
+
+	private final Map<String, WebhookSource> sourcesByPath = new LinkedHashMap<>();
+
+	/**
+	 * Create the sources that answer under a base path.
+	 * @param basePath the path under which unknown sources are answered {@code 404}
+	 * @param sources the enabled sources
+	 * @throws IllegalArgumentException if two sources share a path
+	 */
+	public WebhookSources(String basePath, Collection<WebhookSource> sources) {
+		this.basePath = normalize(basePath);
+		for (WebhookSource source : sources) {
+			WebhookSource existing = this.sourcesByPath.putIfAbsent(normalize(source.path()), source);
+			if (existing != null) {
+				throw new IllegalArgumentException("Webhook sources '" + existing.name() + "' and '" + source.name()
+						+ "' both answer at path '" + source.path() + "'; give one of them another path");
+			}
+		}
+	}
+
+	/**
+	 * Return the enabled sources.
+	 * @return the sources
+	 */
+	public Collection<WebhookSource> getSources() {
+		return this.sourcesByPath.values();
+	}
+
+	/**
+	 * Return the patterns of the request paths the sources answer at, for request matchers.
+	 * @return the path patterns
+	 */
+	public List<String> getPathPatterns() {
+		List<String> patterns = new ArrayList<>();
+		patterns.add(("/".equals(this.basePath) ? "" : this.basePath) + "/*");
+		for (WebhookSource source : this.sourcesByPath.values()) {
+			String path = normalize(source.path());
+			patterns.add(path);
+			if (source.eventTypeLocation().isPath()) {
+				patterns.add(("/".equals(path) ? "" : path) + "/*");
+			}
+		}
+		return patterns.stream().distinct().toList();
+	}
+
+	/**
+	 * Find what answers a request path.
+	 * @param requestPath the path of a request within the application
+	 * @return the match, or {@code null} if the path is not a webhook path
+	 */
+	public @Nullable Match match(String requestPath) {
+		String path = normalize(requestPath);
+		String lastSegment = path.substring(path.lastIndexOf('/') + 1);
+		WebhookSource source = this.sourcesByPath.get(path);
+		if (source != null) {
+			return new Match(source, lastSegment);
+		}
+		String parent = parent(path);
+		if (parent != null) {
+			WebhookSource parentSource = this.sourcesByPath.get(parent);
+			if (parentSource != null && parentSource.eventTypeLocation().isPath()) {
+				return new Match(parentSource, lastSegment);
+			}
+			if (parent.equals(this.basePath)) {
+				return new Match(null, lastSegment);
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable String parent(String path) {
+		int slash = path.lastIndexOf('/');
+		if (slash < 0 || path.length() == 1) {
+			return null;
+		}
+		return (slash == 0) ? "/" : path.substring(0, slash);
+	}
+
+	private static String normalize(String path) {
+		String normalized = StringUtils.hasText(path) ? path.trim() : "/";
+		if (!normalized.startsWith("/")) {
+			normalized = "/" + normalized;
+		}
+		while (normalized.length() > 1 && normalized.endsWith("/")) {
+			normalized = normalized.substring(0, normalized.length() - 1);
+		}
+		return normalized;
+	}
+
+	/**
+	 * What answers a webhook path.
+	 *
+	 * @param source the source, or {@code null} if the path names no enabled source
+	 * @param lastPathSegment the last segment of the path
+	 */
+	public record Match(@Nullable WebhookSource source, String lastPathSegment) {
+
+	}
+
+}

@@ -1,0 +1,180 @@
+package io.github.webhookstarter.store.memory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.webhookstarter.inbound.InboundCall;
+import io.github.webhookstarter.inbound.InboundCallStatus;
+import io.github.webhookstarter.inbound.InboundStore;
+import io.github.webhookstarter.inbound.StoredInboundCall;
+
+/**
+ * {@link InboundStore} in memory: fast, but what it holds is lost when the application stops.
+ *
+ * @author Webhook Starter team
+ */
+public class InMemoryInboundStore implements InboundStore {
+
+	private final Object lock = new Object();
+
+	private final Map<String, Entry> calls = new HashMap<>();
+
+	private final Map<String, String> callIdsByWebhookId = new HashMap<>();
+
+	// ids of the pending and in-flight calls, so that claiming never scans processed ones
+	private final Set<String> unfinished = new LinkedHashSet<>();
+
+	@Override
+	public boolean savePending(InboundCall call) {
+		return save(call, InboundCallStatus.PENDING, call.receivedAt());
+	}
+
+	@Override
+	public boolean saveProcessed(InboundCall call, Instant processedAt) {
+		return save(call, InboundCallStatus.PROCESSED, null);
+	}
+
+	private boolean save(InboundCall call, InboundCallStatus status, @Nullable Instant dueAt) {
+		synchronized (this.lock) {
+			String webhookId = call.webhookId();
+			if (webhookId != null && this.callIdsByWebhookId.putIfAbsent(key(call.source(), webhookId), call.id()) != null) {
+				return false;
+			}
+			Entry entry = new Entry(call);
+			entry.status = status;
+			entry.dueAt = dueAt;
+			this.calls.put(call.id(), entry);
+			if (status == InboundCallStatus.PENDING) {
+				this.unfinished.add(call.id());
+			}
+			return true;
+		}
+	}
+
+	@Override
+	public boolean contains(String source, String webhookId) {
+		synchronized (this.lock) {
+			return this.callIdsByWebhookId.containsKey(key(source, webhookId));
+		}
+	}
+
+	@Override
+	public List<StoredInboundCall> claimDue(Instant now, int limit, Duration lease) {
+		synchronized (this.lock) {
+			List<Entry> due = new ArrayList<>();
+			for (String id : this.unfinished) {
+				Entry entry = this.calls.get(id);
+				if (entry.dueAt != null && !entry.dueAt.isAfter(now)) {
+					due.add(entry);
+				}
+			}
+			due.sort(Comparator.comparing((Entry entry) -> entry.dueAt));
+			List<StoredInboundCall> claimed = new ArrayList<>();
+			for (Entry entry : due.subList(0, Math.min(limit, due.size()))) {
+				entry.status = InboundCallStatus.IN_FLIGHT;
+				entry.attempts++;
+				// an expired lease makes the call due again, should its worker have died
+				entry.dueAt = now.plus(lease);
+				claimed.add(entry.toStored());
+			}
+			return claimed;
+		}
+	}
+
+	@Override
+	public void markProcessed(String callId, Instant processedAt) {
+		finish(callId, InboundCallStatus.PROCESSED, null);
+	}
+
+	@Override
+	public void markRetry(String callId, Instant dueAt, String error) {
+		synchronized (this.lock) {
+			Entry entry = this.calls.get(callId);
+			if (entry != null) {
+				entry.status = InboundCallStatus.PENDING;
+				entry.dueAt = dueAt;
+				entry.lastError = error;
+			}
+		}
+	}
+
+	@Override
+	public void markFailed(String callId, String error) {
+		finish(callId, InboundCallStatus.FAILED, error);
+	}
+
+	private void finish(String callId, InboundCallStatus status, @Nullable String error) {
+		synchronized (this.lock) {
+			Entry entry = this.calls.get(callId);
+			if (entry != null) {
+				entry.status = status;
+				entry.dueAt = null;
+				if (error != null) {
+					entry.lastError = error;
+				}
+				this.unfinished.remove(callId);
+			}
+		}
+	}
+
+	@Override
+	public boolean replay(String callId, Instant now) {
+		synchronized (this.lock) {
+			Entry entry = this.calls.get(callId);
+			if (entry == null || entry.status == InboundCallStatus.PENDING
+					|| entry.status == InboundCallStatus.IN_FLIGHT) {
+				return false;
+			}
+			entry.status = InboundCallStatus.PENDING;
+			entry.attempts = 0;
+			entry.dueAt = now;
+			this.unfinished.add(callId);
+			return true;
+		}
+	}
+
+	@Override
+	public Optional<StoredInboundCall> find(String callId) {
+		synchronized (this.lock) {
+			return Optional.ofNullable(this.calls.get(callId)).map(Entry::toStored);
+		}
+	}
+
+	private static String key(String source, String webhookId) {
+		return source + '\u0000' + webhookId;
+	}
+
+	private static final class Entry {
+
+		private final InboundCall call;
+
+		private InboundCallStatus status = InboundCallStatus.PENDING;
+
+		private int attempts;
+
+		private @Nullable Instant dueAt;
+
+		private @Nullable String lastError;
+
+		private Entry(InboundCall call) {
+			this.call = call;
+		}
+
+		private StoredInboundCall toStored() {
+			return new StoredInboundCall(this.call, this.status, this.attempts,
+					(this.status == InboundCallStatus.PENDING) ? this.dueAt : null, this.lastError);
+		}
+
+	}
+
+}

@@ -1,0 +1,227 @@
+package io.github.webhookstarter.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.servlet.DispatcherServlet;
+
+import io.github.webhookstarter.inbound.InboundMode;
+import io.github.webhookstarter.inbound.InboundStore;
+import io.github.webhookstarter.inbound.InboundWorker;
+import io.github.webhookstarter.inbound.WebhookAuthenticator;
+import io.github.webhookstarter.inbound.WebhookListenerRegistry;
+import io.github.webhookstarter.inbound.WebhookRequestHandler;
+import io.github.webhookstarter.inbound.WebhookSource;
+import io.github.webhookstarter.inbound.WebhookSources;
+import io.github.webhookstarter.signing.Secret;
+import io.github.webhookstarter.signing.SignatureScheme;
+import io.github.webhookstarter.signing.SignatureVerification;
+import io.github.webhookstarter.signing.SignedContent;
+import io.github.webhookstarter.store.memory.InMemoryInboundStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link WebhookInboundAutoConfiguration}.
+ */
+class WebhookInboundAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WebhookInboundAutoConfiguration.class));
+
+	@Test
+	void configuresTheInboundSide() {
+		this.contextRunner.withPropertyValues("webhook.inbound.sources.github.signature=github",
+				"webhook.inbound.sources.github.secret=s3cret")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WebhookRequestHandler.class)
+					.hasSingleBean(WebhookListenerRegistry.class)
+					.hasSingleBean(InboundWorker.class)
+					.hasBean("webhookHandlerMapping");
+				assertThat(context).getBean(InboundStore.class).isInstanceOf(InMemoryInboundStore.class);
+				WebhookSource github = context.getBean(WebhookSources.class).getSources().iterator().next();
+				assertThat(github.path()).isEqualTo("/webhooks/github");
+				assertThat(github.signatureScheme().name()).isEqualTo("github");
+				assertThat(github.eventTypeLocation()).hasToString("header:X-GitHub-Event");
+				assertThat(github.idLocation()).hasToString("header:X-GitHub-Delivery");
+				assertThat(github.mode()).isEqualTo(InboundMode.ASYNC);
+			});
+	}
+
+	@Test
+	void sourceSettingsOverrideDefaults() {
+		this.contextRunner
+			.withPropertyValues("webhook.inbound.path=/in", "webhook.inbound.mode=sync",
+					"webhook.inbound.sources.a.allow-unauthenticated=true",
+					"webhook.inbound.sources.a.event-type=json:/kind", "webhook.inbound.sources.a.id=header:X-Id",
+					"webhook.inbound.sources.b.allow-unauthenticated=true", "webhook.inbound.sources.b.path=/",
+					"webhook.inbound.sources.b.mode=async")
+			.run((context) -> {
+				List<WebhookSource> sources = List.copyOf(context.getBean(WebhookSources.class).getSources());
+				assertThat(sources).extracting(WebhookSource::path).containsExactly("/in/a", "/");
+				assertThat(sources).extracting(WebhookSource::mode).containsExactly(InboundMode.SYNC, InboundMode.ASYNC);
+				assertThat(sources.get(0).eventTypeLocation()).hasToString("json:/kind");
+				assertThat(sources.get(0).idLocation()).hasToString("header:X-Id");
+				assertThat(sources.get(1).eventTypeLocation()).hasToString("json:/type");
+				assertThat(sources.get(1).idLocation()).isNull();
+			});
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("webhook.inbound.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WebhookRequestHandler.class)
+				.doesNotHaveBean(InboundStore.class));
+	}
+
+	@Test
+	void backsOffOutsideAServletWebApplication() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WebhookInboundAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(WebhookRequestHandler.class));
+	}
+
+	@Test
+	void backsOffWithoutSpringMvc() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(DispatcherServlet.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(WebhookRequestHandler.class));
+	}
+
+	@Test
+	void usesTheApplicationsStore() {
+		this.contextRunner.withBean("customStore", InboundStore.class, InMemoryInboundStore::new)
+			.run((context) -> assertThat(context).getBean(InboundStore.class)
+				.isSameAs(context.getBean("customStore")));
+	}
+
+	@Test
+	void customSignatureSchemeBeanIsSelectedByName() {
+		this.contextRunner.withBean(SignatureScheme.class, AlwaysValidScheme::new)
+			.withPropertyValues("webhook.inbound.sources.partner.signature=always",
+					"webhook.inbound.sources.partner.secret=x")
+			.run((context) -> assertThat(context.getBean(WebhookSources.class).getSources().iterator().next()
+				.signatureScheme()).isInstanceOf(AlwaysValidScheme.class));
+	}
+
+	@Test
+	void authenticatorIsSelectedByBeanName() {
+		WebhookAuthenticator authenticator = (request) -> null;
+		this.contextRunner.withBean("partnerAuthenticator", WebhookAuthenticator.class, () -> authenticator)
+			.withPropertyValues("webhook.inbound.sources.partner.authenticator=partnerAuthenticator")
+			.run((context) -> assertThat(
+					context.getBean(WebhookSources.class).getSources().iterator().next().authenticator())
+				.isSameAs(authenticator));
+	}
+
+	@Test
+	void sourceWithoutAnyAuthenticationFailsWithAnalysis() {
+		this.contextRunner.withPropertyValues("webhook.inbound.sources.open.event-type=path")
+			.run(failsWith("Webhook source 'open': it has neither a signature nor an authenticator",
+					"webhook.inbound.sources.open.allow-unauthenticated"));
+	}
+
+	@Test
+	void unknownSchemeFailsWithAnalysis() {
+		this.contextRunner
+			.withPropertyValues("webhook.inbound.sources.x.signature=gitlab", "webhook.inbound.sources.x.secret=s")
+			.run(failsWith("signature 'gitlab' is not a known scheme", "webhook.inbound.sources.x.signature"));
+	}
+
+	@Test
+	void hmacWithoutHeaderFailsWithAnalysis() {
+		this.contextRunner
+			.withPropertyValues("webhook.inbound.sources.x.signature=hmac", "webhook.inbound.sources.x.secret=s")
+			.run(failsWith("signature 'hmac' is misconfigured", "webhook.inbound.sources.x.hmac.header"));
+	}
+
+	@Test
+	void signatureWithoutSecretFailsWithAnalysis() {
+		this.contextRunner.withPropertyValues("webhook.inbound.sources.x.signature=github")
+			.run(failsWith("configured without a secret", "webhook.inbound.sources.x.secret"));
+	}
+
+	@Test
+	void secretTheSchemeCannotUseFailsWithAnalysisThatHidesIt() {
+		this.contextRunner
+			.withPropertyValues("webhook.inbound.sources.x.signature=standard",
+					"webhook.inbound.sources.x.secret=whsec_not*base64*at-all")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("a secret cannot be used with signature 'standard'")
+					.doesNotContain("not*base64*at-all");
+			});
+	}
+
+	@Test
+	void missingAuthenticatorBeanFailsWithAnalysis() {
+		this.contextRunner.withPropertyValues("webhook.inbound.sources.x.authenticator=nope")
+			.run(failsWith("authenticator 'nope' is not a WebhookAuthenticator bean",
+					"Define a bean of type WebhookAuthenticator named 'nope'"));
+	}
+
+	@Test
+	void invalidLocationFailsWithAnalysis() {
+		this.contextRunner
+			.withPropertyValues("webhook.inbound.sources.x.allow-unauthenticated=true",
+					"webhook.inbound.sources.x.event-type=body.type")
+			.run(failsWith("'body.type' is not a value location", "webhook.inbound.sources.x.event-type"));
+	}
+
+	@Test
+	void sourcesSharingAPathFailWithAnalysis() {
+		this.contextRunner
+			.withPropertyValues("webhook.inbound.sources.a.allow-unauthenticated=true", "webhook.inbound.sources.a.path=/in",
+					"webhook.inbound.sources.b.allow-unauthenticated=true", "webhook.inbound.sources.b.path=/in/")
+			.run(failsWith("both answer at path", "Set a distinct 'path'"));
+	}
+
+	private static ContextConsumer<AssertableWebApplicationContext> failsWith(String description, String action) {
+		return (context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains(description);
+			assertThat(analysis.getAction()).contains(action);
+		};
+	}
+
+	private static FailureAnalysis analyze(AssertableWebApplicationContext context) {
+		Throwable failure = context.getStartupFailure();
+		while (failure != null && !(failure instanceof InvalidWebhookSourceException)) {
+			failure = failure.getCause();
+		}
+		assertThat(failure).as("InvalidWebhookSourceException in the cause chain").isNotNull();
+		return new InvalidWebhookSourceFailureAnalyzer().analyze(context.getStartupFailure());
+	}
+
+	static class AlwaysValidScheme implements SignatureScheme {
+
+		@Override
+		public String name() {
+			return "always";
+		}
+
+		@Override
+		public HttpHeaders sign(SignedContent content, List<Secret> secrets) {
+			return new HttpHeaders();
+		}
+
+		@Override
+		public SignatureVerification verify(HttpHeaders headers, byte[] body, List<Secret> secrets, Instant now,
+				Duration tolerance) {
+			return SignatureVerification.VALID;
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.github.webhookstarter.inbound;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An application with Spring Security's defaults (CSRF on, every request authenticated) still
+ * receives webhooks on the webhook paths, and only there.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = WebhookSecurityIntegrationTests.TestApplication.class,
+		properties = { "webhook.inbound.sources.github.signature=github",
+				"webhook.inbound.sources.github.secret=gh-secret",
+				"webhook.inbound.sources.root.path=/", "webhook.inbound.sources.root.allow-unauthenticated=true" })
+class WebhookSecurityIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	WebhookCalls calls;
+
+	@BeforeEach
+	void setUp() {
+		this.calls = new WebhookCalls(this.port);
+	}
+
+	@Test
+	void webhookPathsReceiveWithoutCsrfTokenOrLogin() throws Exception {
+		HttpResponse<String> response = this.calls.post("/webhooks/github")
+			.json("{}")
+			.header("X-GitHub-Event", "ping")
+			.githubSignature("gh-secret")
+			.send();
+		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+		assertThat(this.calls.post("/").json("{\"type\":\"a\"}").send().statusCode()).isEqualTo(202);
+	}
+
+	@Test
+	void webhookSignatureIsStillRequired() throws Exception {
+		assertThat(this.calls.post("/webhooks/github").json("{}").send().statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void restOfTheApplicationStaysProtected() throws Exception {
+		assertThat(this.calls.request("GET", "/hello").send().statusCode()).isEqualTo(401);
+		assertThat(this.calls.post("/hello").json("{}").send().statusCode()).isEqualTo(401);
+		assertThat(this.calls.request("GET", "/").send().statusCode()).isEqualTo(401);
+		assertThat(this.calls.request("GET", "/webhooks/github").send().statusCode()).isEqualTo(401);
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@RestController
+	static class TestApplication {
+
+		@GetMapping("/hello")
+		String hello() {
+			return "hello";
+		}
+
+		@PostMapping("/hello")
+		String postHello() {
+			return "hello";
+		}
+
+	}
+
+}
