@@ -1,19 +1,20 @@
 package io.github.webhookstarter.signing;
 
 /**
- * How a signature's bytes are written in a header.
+ * How a signature is written in a header.
  *
  * @author Webhook Starter team
+ * @see HmacSignatureScheme
  */
 public enum SignatureEncoding {
 
 	/**
-	 * Lower-case hexadecimal.
+	 * Hexadecimal, written in lower case and read in either case.
 	 */
 	HEX,
 
 	/**
-	 * Standard base64 with padding.
+	 * Standard base64 with padding, as RFC 4648 defines it.
 	 */
 	BASE64
 

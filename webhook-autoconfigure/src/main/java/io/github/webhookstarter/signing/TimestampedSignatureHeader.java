@@ -1,0 +1,119 @@
+package io.github.webhookstarter.signing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.StringUtils;
+
+/**
+ * A header of {@code key=value} entries carrying a unix timestamp and one or more hexadecimal
+ * HMAC-SHA256 signatures of the timestamp, a separator and the body, keyed with the UTF-8
+ * encoding of the secret, as Stripe ({@code t=…,v1=…}) and Paddle ({@code ts=…;h1=…}) send it.
+ * Signing adds a signature for every secret; verifying ignores entries of other keys, such as
+ * other signature versions, and signatures that are not hexadecimal.
+ *
+ * @author Webhook Starter team
+ */
+final class TimestampedSignatureHeader {
+
+	private final String header;
+
+	private final String entrySeparator;
+
+	private final String timestampKey;
+
+	private final String signatureKey;
+
+	private final byte[] contentSeparator;
+
+	/**
+	 * Create a new instance.
+	 * @param header the header name
+	 * @param entrySeparator the character between entries
+	 * @param timestampKey the key of the timestamp entry
+	 * @param signatureKey the key of the signature entries
+	 * @param contentSeparator the text between the timestamp and the body in the signed content
+	 */
+	TimestampedSignatureHeader(String header, char entrySeparator, String timestampKey, String signatureKey,
+			String contentSeparator) {
+		this.header = header;
+		this.entrySeparator = String.valueOf(entrySeparator);
+		this.timestampKey = timestampKey;
+		this.signatureKey = signatureKey;
+		this.contentSeparator = SignatureSupport.utf8(contentSeparator);
+	}
+
+	/**
+	 * Sign as {@link SignatureScheme#sign(SignedContent, List)} describes, with every secret.
+	 * @param content the content to sign
+	 * @param secrets the secrets to sign with
+	 * @return the signature header
+	 */
+	HttpHeaders sign(SignedContent content, List<Secret> secrets) {
+		String timestamp = Long.toString(content.timestamp().getEpochSecond());
+		StringBuilder value = new StringBuilder(this.timestampKey).append('=').append(timestamp);
+		for (Secret secret : secrets) {
+			value.append(this.entrySeparator)
+				.append(this.signatureKey)
+				.append('=')
+				.append(SignatureSupport.encode(SignatureEncoding.HEX, signature(secret, timestamp, content.body())));
+		}
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(this.header, value.toString());
+		return headers;
+	}
+
+	/**
+	 * Verify as {@link SignatureScheme#verify(HttpHeaders, byte[], List, Instant, Duration)}
+	 * describes.
+	 * @param headers the request headers
+	 * @param body the exact body bytes
+	 * @param secrets the secrets any of which may have signed
+	 * @param now the current time
+	 * @param tolerance how far the signed timestamp may be from now
+	 * @return the outcome of the verification
+	 */
+	SignatureVerification verify(HttpHeaders headers, byte[] body, List<Secret> secrets, Instant now,
+			Duration tolerance) {
+		String value = headers.getFirst(this.header);
+		if (value == null) {
+			return SignatureVerification.MISSING;
+		}
+		String timestamp = null;
+		List<byte[]> signatures = new ArrayList<>();
+		for (String entry : StringUtils.tokenizeToStringArray(value, this.entrySeparator)) {
+			int equals = entry.indexOf('=');
+			// an entry without '=' has no key, so it is ignored like an unknown one
+			String key = (equals != -1) ? entry.substring(0, equals) : "";
+			String entryValue = entry.substring(equals + 1);
+			if (key.equals(this.timestampKey) && timestamp == null) {
+				timestamp = entryValue;
+			}
+			else if (key.equals(this.signatureKey)) {
+				byte[] signature = SignatureSupport.decode(SignatureEncoding.HEX, entryValue);
+				if (signature != null) {
+					signatures.add(signature);
+				}
+			}
+		}
+		Long signedAt = (timestamp != null) ? SignatureSupport.parseEpochSeconds(timestamp) : null;
+		if (timestamp == null || signedAt == null) {
+			return SignatureVerification.INVALID;
+		}
+		String signedTimestamp = timestamp;
+		if (!SignatureSupport.matchesAny(signatures, secrets,
+				(secret) -> signature(secret, signedTimestamp, body))) {
+			return SignatureVerification.INVALID;
+		}
+		return SignatureSupport.checkTimestamp(signedAt, now, tolerance);
+	}
+
+	private byte[] signature(Secret secret, String timestamp, byte[] body) {
+		return SignatureSupport.hmac("HmacSHA256", secret.utf8Bytes(), SignatureSupport.utf8(timestamp),
+				this.contentSeparator, body);
+	}
+
+}

@@ -1,0 +1,129 @@
+package io.github.webhookstarter.signing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link PaddleSignatureScheme}.
+ *
+ * @author Webhook Starter team
+ */
+class PaddleSignatureSchemeTests {
+
+	// Paddle's published example, from VerifierTest in its official PHP SDK (PaddleHQ/paddle-php-sdk),
+	// where the third of three secrets is the right one and a "dummy" h1 comes first
+	private static final List<Secret> SDK_SECRETS = List.of(
+			Secret.of("pdl_ntf_01hbpjmytsa32fhr36nqgc3kgb_TjIG2BXbm83HPXqNfziwe506sBEdqL/4"),
+			Secret.of("pdl_ntf_01hbpjmytsa32fhr36nqgc3kgb_vB/yIOnTOCWIvpBadM5jzBZPHc7OmdSo"),
+			Secret.of("pdl_ntf_01hbpjmytsa32fhr36nqgc3kgb_WvRO0eL4Bj9rgYYIBZY6wZhG4EHy9jzh"));
+
+	private static final Secret SDK_SECRET = SDK_SECRETS.get(2);
+
+	private static final String SDK_HEADER = "ts=1696195954;h1=dummy;"
+			+ "h1=d96299976a6eb066f484d7fde011ac56fc32b38fc9940bc419d6e537fdc6ef02";
+
+	private static final String H1 = "d96299976a6eb066f484d7fde011ac56fc32b38fc9940bc419d6e537fdc6ef02";
+
+	private static final String BODY = "hello-world";
+
+	private static final Instant SIGNED_AT = Instant.ofEpochSecond(1696195954);
+
+	private static final Duration TOLERANCE = Duration.ofSeconds(5);
+
+	private final PaddleSignatureScheme scheme = new PaddleSignatureScheme();
+
+	@Test
+	void nameAndDefaultLocations() {
+		assertThat(this.scheme.name()).isEqualTo("paddle");
+		assertThat(this.scheme.defaultIdLocation()).isEqualTo("json:/event_id");
+		assertThat(this.scheme.defaultEventTypeLocation()).isEqualTo("json:/event_type");
+	}
+
+	@Test
+	void verifyAcceptsPaddleSdkExample() {
+		assertThat(verify(SDK_HEADER, SIGNED_AT, SDK_SECRETS)).isEqualTo(SignatureVerification.VALID);
+	}
+
+	@Test
+	void signReproducesPaddleSdkExample() {
+		HttpHeaders headers = this.scheme.sign(new SignedContent("evt_1", SIGNED_AT, ReferenceHmac.utf8(BODY)),
+				List.of(SDK_SECRET));
+		assertThat(headers.getFirst("Paddle-Signature")).isEqualTo("ts=1696195954;h1=" + H1);
+		assertThat(headers.size()).isEqualTo(1);
+	}
+
+	@Test
+	void signThenVerifyRoundTrips() {
+		Instant sentAt = Instant.parse("2025-01-01T00:00:00Z");
+		byte[] body = ReferenceHmac.utf8("{\"event_id\":\"evt_1\",\"event_type\":\"customer.created\"}");
+		Secret secret = Secret.of("pdl_ntfset_round_trip");
+		HttpHeaders headers = this.scheme.sign(new SignedContent("evt_1", sentAt, body), List.of(secret));
+		String signed = sentAt.getEpochSecond() + ":" + new String(body, StandardCharsets.UTF_8);
+		assertThat(headers.getFirst("Paddle-Signature")).isEqualTo("ts=" + sentAt.getEpochSecond() + ";h1="
+				+ ReferenceHmac.hex("HmacSHA256", "pdl_ntfset_round_trip", signed));
+		assertThat(this.scheme.verify(headers, body, List.of(secret), sentAt, TOLERANCE))
+			.isEqualTo(SignatureVerification.VALID);
+	}
+
+	@Test
+	void signWithEverySecretAndVerifyAcceptsAnySecretDuringRotation() {
+		Secret newSecret = Secret.of("pdl_ntfset_new");
+		String newH1 = ReferenceHmac.hex("HmacSHA256", "pdl_ntfset_new", "1696195954:" + BODY);
+		HttpHeaders headers = this.scheme.sign(new SignedContent("evt_1", SIGNED_AT, ReferenceHmac.utf8(BODY)),
+				List.of(newSecret, SDK_SECRET));
+		assertThat(headers.getFirst("Paddle-Signature")).isEqualTo("ts=1696195954;h1=" + newH1 + ";h1=" + H1);
+		assertThat(this.scheme.verify(headers, ReferenceHmac.utf8(BODY), List.of(SDK_SECRET), SIGNED_AT, TOLERANCE))
+			.isEqualTo(SignatureVerification.VALID);
+		assertThat(this.scheme.verify(headers, ReferenceHmac.utf8(BODY), List.of(newSecret), SIGNED_AT, TOLERANCE))
+			.isEqualTo(SignatureVerification.VALID);
+		assertThat(verify("ts=1696195954;h1=" + H1, SIGNED_AT, List.of(newSecret)))
+			.isEqualTo(SignatureVerification.INVALID);
+	}
+
+	@Test
+	void verifyChecksTimestampAgainstToleranceInBothDirections() {
+		assertThat(verify(SDK_HEADER, SIGNED_AT.plus(TOLERANCE), SDK_SECRETS)).isEqualTo(SignatureVerification.VALID);
+		assertThat(verify(SDK_HEADER, SIGNED_AT.minus(TOLERANCE), SDK_SECRETS)).isEqualTo(SignatureVerification.VALID);
+		assertThat(verify(SDK_HEADER, SIGNED_AT.plus(TOLERANCE).plusSeconds(1), SDK_SECRETS))
+			.isEqualTo(SignatureVerification.TIMESTAMP_OUT_OF_TOLERANCE);
+		assertThat(verify(SDK_HEADER, SIGNED_AT.minus(TOLERANCE).minusSeconds(1), SDK_SECRETS))
+			.isEqualTo(SignatureVerification.TIMESTAMP_OUT_OF_TOLERANCE);
+	}
+
+	@Test
+	void verifyChecksSignatureBeforeTimestamp() {
+		assertThat(verify(SDK_HEADER, Instant.EPOCH, SDK_SECRETS.subList(0, 2)))
+			.isEqualTo(SignatureVerification.INVALID);
+	}
+
+	@Test
+	void verifyWhenHeaderAbsentReturnsMissing() {
+		assertThat(this.scheme.verify(new HttpHeaders(), ReferenceHmac.utf8(BODY), SDK_SECRETS, SIGNED_AT, TOLERANCE))
+			.isEqualTo(SignatureVerification.MISSING);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "garbage", "ts=", "ts=;h1=", "h1=" + H1, "ts=1696195954", "ts=1696195954;h1=",
+			"ts=abc;h1=" + H1, "ts=1696195954;h2=" + H1, "ts=1696195954," + "h1=" + H1, "ts=1696195955;h1=" + H1,
+			"t=1696195954;h1=" + H1 })
+	void verifyWhenMalformedReturnsInvalid(String header) {
+		assertThat(verify(header, SIGNED_AT, SDK_SECRETS)).isEqualTo(SignatureVerification.INVALID);
+	}
+
+	private SignatureVerification verify(String header, Instant now, List<Secret> secrets) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set("paddle-signature", header);
+		return this.scheme.verify(headers, ReferenceHmac.utf8(BODY), secrets, now, TOLERANCE);
+	}
+
+}
