@@ -1,0 +1,115 @@
+package io.github.webhookstarter.outbound;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Stores webhook messages, their deliveries to endpoints and every attempt. A message is stored
+ * once, whatever the number of its deliveries.
+ * <p>
+ * Deliveries to an endpoint that is {@linkplain #claimDue ordered} are claimed one at a time,
+ * oldest first: while the oldest unfinished delivery of such an endpoint is pending or in
+ * flight, none of the later ones is claimed. Failed and cancelled deliveries never block.
+ *
+ * @author Webhook Starter team
+ */
+public interface DeliveryStore {
+
+	/**
+	 * Store a message and one pending delivery, due at once, per endpoint.
+	 * @param message the message
+	 * @param endpoints the names of the endpoints to deliver it to
+	 * @return the deliveries created
+	 */
+	List<Delivery> save(WebhookMessage message, Collection<String> endpoints);
+
+	/**
+	 * Claim deliveries that are due, and in-flight deliveries whose lease has expired,
+	 * oldest due first: they become in flight until {@code now + lease}, and an attempt is
+	 * counted for each.
+	 * @param now the current time
+	 * @param limit the maximum number of deliveries to claim
+	 * @param lease how long the claim holds before another worker may claim them again
+	 * @param orderedEndpoints the endpoints whose deliveries are claimed one at a time, in order
+	 * @param excludedEndpoints endpoints not to claim deliveries for now (disabled, saturated,
+	 * rate-limited)
+	 * @return the claimed deliveries with their messages
+	 */
+	List<ClaimedDelivery> claimDue(Instant now, int limit, Duration lease, Set<String> orderedEndpoints,
+			Set<String> excludedEndpoints);
+
+	/**
+	 * Record an attempt of a claimed delivery and its outcome.
+	 * @param attempt the attempt
+	 * @param status the status of the delivery after it: {@link DeliveryStatus#DELIVERED},
+	 * {@link DeliveryStatus#PENDING} to retry, or {@link DeliveryStatus#FAILED}
+	 * @param nextAttemptAt when to retry, for {@link DeliveryStatus#PENDING}
+	 */
+	void recordAttempt(DeliveryAttempt attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt);
+
+	/**
+	 * Make claimed deliveries pending again, due at once, without counting their attempt:
+	 * they were claimed but not sent, such as on shutdown.
+	 * @param deliveryIds the ids of the deliveries
+	 */
+	void release(Collection<String> deliveryIds);
+
+	/**
+	 * Make a failed or cancelled delivery pending again, due at once.
+	 * @param deliveryId the id of the delivery
+	 * @param now the current time
+	 * @return {@code false} if no such delivery is stored, or it is not failed or cancelled
+	 */
+	boolean retry(String deliveryId, Instant now);
+
+	/**
+	 * Make every failed delivery to an endpoint that was created since a time pending again,
+	 * due at once.
+	 * @param endpoint the name of the endpoint
+	 * @param since the earliest creation time of the deliveries to recover
+	 * @param now the current time
+	 * @return the number of deliveries recovered
+	 */
+	int recover(String endpoint, Instant since, Instant now);
+
+	/**
+	 * Find a delivery.
+	 * @param deliveryId the id of the delivery
+	 * @return the delivery, if it is stored
+	 */
+	Optional<Delivery> findDelivery(String deliveryId);
+
+	/**
+	 * Find the deliveries of a message.
+	 * @param messageId the id of the message
+	 * @return its deliveries
+	 */
+	List<Delivery> findDeliveries(String messageId);
+
+	/**
+	 * Find a message.
+	 * @param messageId the id of the message
+	 * @return the message, if it is stored
+	 */
+	Optional<WebhookMessage> findMessage(String messageId);
+
+	/**
+	 * Find the attempts of a delivery, first first.
+	 * @param deliveryId the id of the delivery
+	 * @return its attempts
+	 */
+	List<DeliveryAttempt> findAttempts(String deliveryId);
+
+	/**
+	 * Count the deliveries that are pending or in flight.
+	 * @return the backlog
+	 */
+	long countUnfinished();
+
+}
