@@ -2,13 +2,16 @@ package io.github.webhookstarter.autoconfigure;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.github.webhookstarter.core.IntervalBackOff;
 
 /**
- * Creates the {@link BackOff} that {@link WebhookProperties.Backoff} describes.
+ * Creates the {@link BackOff} that {@link WebhookProperties.Backoff} describes, {@code null}
+ * for a single attempt.
  *
  * @author Webhook Starter team
  */
@@ -17,7 +20,10 @@ final class BackOffs {
 	private BackOffs() {
 	}
 
-	static BackOff of(WebhookProperties.Backoff properties) {
+	static @Nullable BackOff of(WebhookProperties.Backoff properties) {
+		if (!properties.isEnabled()) {
+			return null;
+		}
 		if (!properties.getIntervals().isEmpty()) {
 			return new IntervalBackOff(properties.getIntervals(), properties.getJitter());
 		}

@@ -30,7 +30,6 @@ import io.github.webhookstarter.inbound.WebhookListenerRegistry;
 import io.github.webhookstarter.inbound.WebhookRequestHandler;
 import io.github.webhookstarter.inbound.WebhookSources;
 import io.github.webhookstarter.observation.WebhookInboundObservationConvention;
-import io.github.webhookstarter.signing.SignatureScheme;
 import io.github.webhookstarter.signing.SignatureSchemes;
 import io.github.webhookstarter.store.memory.InMemoryInboundStore;
 
@@ -41,7 +40,8 @@ import io.github.webhookstarter.store.memory.InMemoryInboundStore;
  *
  * @author Webhook Starter team
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(after = WebhookSigningAutoConfiguration.class,
+		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBooleanProperty(name = "webhook.inbound.enabled", matchIfMissing = true)
@@ -56,12 +56,6 @@ public final class WebhookInboundAutoConfiguration {
 	 * wins.
 	 */
 	public static final int HANDLER_MAPPING_ORDER = 1;
-
-	@Bean
-	@ConditionalOnMissingBean
-	SignatureSchemes webhookSignatureSchemes(ObjectProvider<SignatureScheme> customSchemes) {
-		return new SignatureSchemes(customSchemes.orderedStream().toList());
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

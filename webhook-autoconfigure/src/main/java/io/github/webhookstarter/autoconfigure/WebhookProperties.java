@@ -1,5 +1,6 @@
 package io.github.webhookstarter.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,9 @@ import org.springframework.util.unit.DataSize;
 
 import io.github.webhookstarter.inbound.InboundMode;
 import io.github.webhookstarter.inbound.SignedBytes;
+import io.github.webhookstarter.outbound.BeforePhaseFailure;
+import io.github.webhookstarter.outbound.Compression;
+import io.github.webhookstarter.outbound.Envelope;
 import io.github.webhookstarter.signing.SignatureEncoding;
 
 /**
@@ -26,8 +30,14 @@ public class WebhookProperties {
 
 	private final Inbound inbound = new Inbound();
 
+	private final Outbound outbound = new Outbound();
+
 	public Inbound getInbound() {
 		return this.inbound;
+	}
+
+	public Outbound getOutbound() {
+		return this.outbound;
 	}
 
 	/**
@@ -158,6 +168,362 @@ public class WebhookProperties {
 
 		public Map<String, Source> getSources() {
 			return this.sources;
+		}
+
+	}
+
+	/**
+	 * Properties of the outbound side: webhooks emitted from application events.
+	 */
+	public static class Outbound {
+
+		/**
+		 * Whether to emit webhooks.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Signature scheme of endpoints that set none: standard, github, stripe, shopify, slack,
+		 * paddle, servo or the name of a SignatureScheme bean.
+		 */
+		private String signature = "standard";
+
+		/**
+		 * Body of the webhooks: the Standard Webhooks envelope {type, timestamp, data}, or the
+		 * payload alone.
+		 */
+		private Envelope envelope = Envelope.STANDARD;
+
+		/**
+		 * Maximum number of requests in flight, all endpoints together.
+		 */
+		private int maxConcurrency = 64;
+
+		/**
+		 * Maximum number of requests in flight to one endpoint, so that a slow endpoint
+		 * cannot hold up the others.
+		 */
+		private int maxConcurrencyPerEndpoint = 16;
+
+		/**
+		 * How often deliveries that are due for a retry are looked for.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		/**
+		 * What happens to an event when a before-phase endpoint fails or times out.
+		 */
+		private BeforePhaseFailure beforePhaseFailure = BeforePhaseFailure.PROCEED;
+
+		/**
+		 * How long an endpoint may fail every attempt before it is disabled.
+		 */
+		private Duration disableAfter = Duration.ofDays(5);
+
+		/**
+		 * Endpoints webhooks are delivered to.
+		 */
+		private List<Endpoint> endpoints = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getSignature() {
+			return this.signature;
+		}
+
+		public void setSignature(String signature) {
+			this.signature = signature;
+		}
+
+		public Envelope getEnvelope() {
+			return this.envelope;
+		}
+
+		public void setEnvelope(Envelope envelope) {
+			this.envelope = envelope;
+		}
+
+		public int getMaxConcurrency() {
+			return this.maxConcurrency;
+		}
+
+		public void setMaxConcurrency(int maxConcurrency) {
+			this.maxConcurrency = maxConcurrency;
+		}
+
+		public int getMaxConcurrencyPerEndpoint() {
+			return this.maxConcurrencyPerEndpoint;
+		}
+
+		public void setMaxConcurrencyPerEndpoint(int maxConcurrencyPerEndpoint) {
+			this.maxConcurrencyPerEndpoint = maxConcurrencyPerEndpoint;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public BeforePhaseFailure getBeforePhaseFailure() {
+			return this.beforePhaseFailure;
+		}
+
+		public void setBeforePhaseFailure(BeforePhaseFailure beforePhaseFailure) {
+			this.beforePhaseFailure = beforePhaseFailure;
+		}
+
+		public Duration getDisableAfter() {
+			return this.disableAfter;
+		}
+
+		public void setDisableAfter(Duration disableAfter) {
+			this.disableAfter = disableAfter;
+		}
+
+		public List<Endpoint> getEndpoints() {
+			return this.endpoints;
+		}
+
+		public void setEndpoints(List<Endpoint> endpoints) {
+			this.endpoints = endpoints;
+		}
+
+	}
+
+	/**
+	 * An endpoint webhooks are delivered to.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Unique name of the endpoint; defaults to its host and index.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * What the endpoint is for.
+		 */
+		private @Nullable String description;
+
+		/**
+		 * URL webhooks are posted to.
+		 */
+		private @Nullable URI url;
+
+		/**
+		 * Event types or patterns the endpoint subscribes to, each optionally prefixed with
+		 * its phase, "before:" or "after:" (the default).
+		 */
+		private List<String> events = new ArrayList<>(List.of("*"));
+
+		/**
+		 * Signature scheme, instead of webhook.outbound.signature.
+		 */
+		private @Nullable String signature;
+
+		/**
+		 * Shared secret webhooks are signed with; "whsec_" followed by base64 for the standard
+		 * scheme.
+		 */
+		private @Nullable String secret;
+
+		/**
+		 * Shared secrets webhooks are signed with, newest first, to rotate secrets.
+		 */
+		private List<String> secrets = new ArrayList<>();
+
+		/**
+		 * Headers added to every request.
+		 */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		/**
+		 * How long a request may take, connecting included.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		/**
+		 * Retries of failed attempts; "false" for a single attempt.
+		 */
+		private Backoff backoff = new Backoff();
+
+		/**
+		 * Compression of request bodies.
+		 */
+		private Compression compression = Compression.NONE;
+
+		/**
+		 * Whether webhooks are delivered one at a time, in publish order; a failing webhook
+		 * holds up the later ones until it is delivered or its retries are exhausted.
+		 */
+		private boolean ordered;
+
+		/**
+		 * Maximum number of requests per second to the endpoint, 0 for no limit.
+		 */
+		private double rateLimit;
+
+		/**
+		 * Name of the SSL bundle of connections to the endpoint, for client certificates or
+		 * custom trust.
+		 */
+		private @Nullable String sslBundle;
+
+		/**
+		 * HTTP proxy to connect through, as http://host:port.
+		 */
+		private @Nullable URI proxy;
+
+		/**
+		 * Whether webhooks are delivered to the endpoint.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Custom HMAC signature, for signature "hmac".
+		 */
+		@NestedConfigurationProperty
+		private final Hmac hmac = new Hmac();
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public @Nullable String getDescription() {
+			return this.description;
+		}
+
+		public void setDescription(@Nullable String description) {
+			this.description = description;
+		}
+
+		public @Nullable URI getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable URI url) {
+			this.url = url;
+		}
+
+		public List<String> getEvents() {
+			return this.events;
+		}
+
+		public void setEvents(List<String> events) {
+			this.events = events;
+		}
+
+		public @Nullable String getSignature() {
+			return this.signature;
+		}
+
+		public void setSignature(@Nullable String signature) {
+			this.signature = signature;
+		}
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
+		public List<String> getSecrets() {
+			return this.secrets;
+		}
+
+		public void setSecrets(List<String> secrets) {
+			this.secrets = secrets;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Backoff getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(Backoff backoff) {
+			this.backoff = backoff;
+		}
+
+		public Compression getCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(Compression compression) {
+			this.compression = compression;
+		}
+
+		public boolean isOrdered() {
+			return this.ordered;
+		}
+
+		public void setOrdered(boolean ordered) {
+			this.ordered = ordered;
+		}
+
+		public double getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public void setRateLimit(double rateLimit) {
+			this.rateLimit = rateLimit;
+		}
+
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
+		}
+
+		public @Nullable URI getProxy() {
+			return this.proxy;
+		}
+
+		public void setProxy(@Nullable URI proxy) {
+			this.proxy = proxy;
+		}
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Hmac getHmac() {
+			return this.hmac;
 		}
 
 	}
@@ -446,6 +812,11 @@ public class WebhookProperties {
 	public static class Backoff {
 
 		/**
+		 * Whether failed attempts are retried; "backoff: false" is short for false.
+		 */
+		private boolean enabled = true;
+
+		/**
 		 * Waits between consecutive attempts; one more attempt than intervals.
 		 */
 		private List<Duration> intervals = new ArrayList<>();
@@ -479,6 +850,14 @@ public class WebhookProperties {
 		 * Fraction, from 0 to 1, by which each wait varies at random in either direction.
 		 */
 		private double jitter = 0.2;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		public List<Duration> getIntervals() {
 			return this.intervals;

@@ -21,11 +21,14 @@ public final class RetrySchedule {
 	/**
 	 * Return how long to wait before the next attempt after the given number of failed
 	 * attempts.
-	 * @param backOff the back-off policy
+	 * @param backOff the back-off policy, or {@code null} for a single attempt
 	 * @param failedAttempts the attempts made so far, all failed, at least 1
 	 * @return the delay before the next attempt, or {@code null} if the attempts are exhausted
 	 */
-	public static @Nullable Duration delayAfter(BackOff backOff, int failedAttempts) {
+	public static @Nullable Duration delayAfter(@Nullable BackOff backOff, int failedAttempts) {
+		if (backOff == null) {
+			return null;
+		}
 		BackOffExecution execution = backOff.start();
 		long delay = BackOffExecution.STOP;
 		for (int i = 0; i < failedAttempts; i++) {

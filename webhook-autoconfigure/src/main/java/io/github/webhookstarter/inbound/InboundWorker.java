@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
@@ -40,7 +41,7 @@ public final class InboundWorker implements SmartLifecycle {
 
 	private final JsonMapper jsonMapper;
 
-	private final BackOff backOff;
+	private final @Nullable BackOff backOff;
 
 	private final Clock clock;
 
@@ -63,12 +64,12 @@ public final class InboundWorker implements SmartLifecycle {
 	 * @param store the store of calls
 	 * @param listeners the listeners calls are dispatched to
 	 * @param jsonMapper the mapper of stored bodies
-	 * @param backOff when failed dispatches are retried
+	 * @param backOff when failed dispatches are retried, or {@code null} for a single attempt
 	 * @param clock the clock of due times
 	 * @param concurrency how many calls are dispatched at the same time
 	 * @param pollInterval how often due calls are looked for
 	 */
-	public InboundWorker(InboundStore store, WebhookListenerRegistry listeners, JsonMapper jsonMapper, BackOff backOff,
+	public InboundWorker(InboundStore store, WebhookListenerRegistry listeners, JsonMapper jsonMapper, @Nullable BackOff backOff,
 			Clock clock, int concurrency, Duration pollInterval) {
 		this.store = store;
 		this.listeners = listeners;

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookInboundAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebhookInboundAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(WebhookSigningAutoConfiguration.class, WebhookInboundAutoConfiguration.class));
 
 	@Test
 	void configuresTheInboundSide() {
@@ -87,7 +87,7 @@ class WebhookInboundAutoConfigurationTests {
 
 	@Test
 	void backsOffOutsideAServletWebApplication() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WebhookInboundAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WebhookSigningAutoConfiguration.class, WebhookInboundAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(WebhookRequestHandler.class));
 	}
 
@@ -197,11 +197,11 @@ class WebhookInboundAutoConfigurationTests {
 
 	private static FailureAnalysis analyze(AssertableWebApplicationContext context) {
 		Throwable failure = context.getStartupFailure();
-		while (failure != null && !(failure instanceof InvalidWebhookSourceException)) {
+		while (failure != null && !(failure instanceof InvalidWebhookConfigurationException)) {
 			failure = failure.getCause();
 		}
-		assertThat(failure).as("InvalidWebhookSourceException in the cause chain").isNotNull();
-		return new InvalidWebhookSourceFailureAnalyzer().analyze(context.getStartupFailure());
+		assertThat(failure).as("InvalidWebhookConfigurationException in the cause chain").isNotNull();
+		return new InvalidWebhookConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
 	}
 
 	static class AlwaysValidScheme implements SignatureScheme {

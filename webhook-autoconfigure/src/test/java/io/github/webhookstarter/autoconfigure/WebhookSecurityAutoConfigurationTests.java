@@ -18,7 +18,8 @@ class WebhookSecurityAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SecurityAutoConfiguration.class,
-				ServletWebSecurityAutoConfiguration.class, WebhookInboundAutoConfiguration.class,
+				ServletWebSecurityAutoConfiguration.class, WebhookSigningAutoConfiguration.class,
+				WebhookInboundAutoConfiguration.class,
 				WebhookSecurityAutoConfiguration.class))
 		.withPropertyValues("webhook.inbound.sources.open.allow-unauthenticated=true");
 

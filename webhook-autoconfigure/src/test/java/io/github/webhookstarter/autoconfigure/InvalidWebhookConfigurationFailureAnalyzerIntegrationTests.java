@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * A misconfigured source stops the application with a report that says what to set.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class InvalidWebhookSourceFailureAnalyzerIntegrationTests {
+class InvalidWebhookConfigurationFailureAnalyzerIntegrationTests {
 
 	@Test
 	void startupFailureIsExplained(CapturedOutput output) {

@@ -4,14 +4,14 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains an {@link InvalidWebhookSourceException} and what to set to fix it.
+ * Explains an {@link InvalidWebhookConfigurationException} and what to set to fix it.
  *
  * @author Webhook Starter team
  */
-class InvalidWebhookSourceFailureAnalyzer extends AbstractFailureAnalyzer<InvalidWebhookSourceException> {
+class InvalidWebhookConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidWebhookConfigurationException> {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, InvalidWebhookSourceException cause) {
+	protected FailureAnalysis analyze(Throwable rootFailure, InvalidWebhookConfigurationException cause) {
 		return new FailureAnalysis(cause.getMessage(), cause.getAction(), cause);
 	}
 

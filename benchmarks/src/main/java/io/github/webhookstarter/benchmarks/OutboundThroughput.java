@@ -1,0 +1,177 @@
+package io.github.webhookstarter.benchmarks;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.webhookstarter.outbound.WebhookPublisher;
+
+/**
+ * Throughput of the outbound side: {@code events} webhooks published and delivered to one and
+ * to ten local endpoints, against a baseline run side by side in the same JVM: the JDK
+ * {@link HttpClient} posting the same bodies to the same receivers with the same concurrency,
+ * without storing, signing or retrying.
+ * <p>
+ * Run with {@code ./mvnw -q -pl benchmarks -am install -DskipTests && ./mvnw -q -pl benchmarks exec:java}
+ * ({@code -Dexec.args=10000} sets the number of events).
+ */
+public final class OutboundThroughput {
+
+	private static final int CONCURRENCY = 64;
+
+	private OutboundThroughput() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int events = (args.length > 0) ? Integer.parseInt(args[0]) : 10_000;
+		System.out.printf("Java %s, %d cores, %d events, concurrency %d%n", Runtime.version(),
+				Runtime.getRuntime().availableProcessors(), events, CONCURRENCY);
+		// a first round warms both paths up; its figures are not reported
+		measure(1, Math.min(events, 2_000), false);
+		for (int endpoints : new int[] { 1, 10 }) {
+			measure(endpoints, events, true);
+		}
+	}
+
+	private static void measure(int endpoints, int events, boolean report) throws Exception {
+		try (Receivers receivers = new Receivers(endpoints)) {
+			byte[] body = ("{\"type\":\"order.created\",\"timestamp\":\"2026-11-22T10:00:00Z\",\"data\":"
+					+ "{\"orderId\":\"o-1\",\"item\":\"book\",\"quantity\":2}}").getBytes();
+			double baseline = baseline(receivers, events, body);
+			receivers.reset();
+			double starter = starter(receivers, events);
+			if (report) {
+				System.out.printf("%2d endpoint(s): baseline %,8.0f requests/s, starter %,8.0f deliveries/s, ratio %.2f%n",
+						endpoints, baseline, starter, starter / baseline);
+			}
+		}
+	}
+
+	private static double baseline(Receivers receivers, int events, byte[] body) throws Exception {
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		int total = events * receivers.count();
+		Semaphore inFlight = new Semaphore(CONCURRENCY);
+		ExecutorService executor = Executors.newFixedThreadPool(CONCURRENCY);
+		long start = System.nanoTime();
+		for (int i = 0; i < events; i++) {
+			for (URI uri : receivers.uris()) {
+				inFlight.acquire();
+				executor.execute(() -> {
+					try {
+						client.send(HttpRequest.newBuilder(uri)
+							.header("Content-Type", "application/json")
+							.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+							.build(), HttpResponse.BodyHandlers.discarding());
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+					finally {
+						inFlight.release();
+					}
+				});
+			}
+		}
+		receivers.await(total);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		executor.shutdown();
+		return total / seconds;
+	}
+
+	private static double starter(Receivers receivers, int events) throws Exception {
+		List<String> properties = new ArrayList<>(List.of("logging.level.root=warn",
+				"webhook.outbound.max-concurrency=" + CONCURRENCY, "webhook.outbound.poll-interval=100ms"));
+		for (int i = 0; i < receivers.count(); i++) {
+			properties.add("webhook.outbound.endpoints[" + i + "].url=" + receivers.uris().get(i));
+			properties.add("webhook.outbound.endpoints[" + i + "].secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+		}
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchmarkApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(properties.toArray(String[]::new))
+			.run()) {
+			WebhookPublisher publisher = context.getBean(WebhookPublisher.class);
+			int total = events * receivers.count();
+			long start = System.nanoTime();
+			for (int i = 0; i < events; i++) {
+				publisher.publish("order.created", Map.of("orderId", "o-" + i, "item", "book", "quantity", 2));
+			}
+			receivers.await(total);
+			return total / ((System.nanoTime() - start) / 1e9);
+		}
+	}
+
+	@SpringBootApplication
+	static class BenchmarkApplication {
+
+	}
+
+	/**
+	 * Local HTTP servers that count what they receive.
+	 */
+	private static final class Receivers implements AutoCloseable {
+
+		private final List<HttpServer> servers = new ArrayList<>();
+
+		private final List<URI> uris = new ArrayList<>();
+
+		private final AtomicInteger received = new AtomicInteger();
+
+		Receivers(int count) throws IOException {
+			for (int i = 0; i < count; i++) {
+				HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+				server.setExecutor(Executors.newFixedThreadPool(16));
+				server.createContext("/", (exchange) -> {
+					exchange.getRequestBody().readAllBytes();
+					exchange.sendResponseHeaders(204, -1);
+					exchange.close();
+					this.received.incrementAndGet();
+				});
+				server.start();
+				this.servers.add(server);
+				this.uris.add(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook"));
+			}
+		}
+
+		int count() {
+			return this.servers.size();
+		}
+
+		List<URI> uris() {
+			return this.uris;
+		}
+
+		void reset() {
+			this.received.set(0);
+		}
+
+		void await(int total) throws InterruptedException {
+			while (this.received.get() < total) {
+				Thread.sleep(5);
+			}
+		}
+
+		@Override
+		public void close() {
+			this.servers.forEach((server) -> server.stop(0));
+		}
+
+	}
+
+}

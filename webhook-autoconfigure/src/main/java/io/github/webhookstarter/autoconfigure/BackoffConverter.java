@@ -1,0 +1,27 @@
+package io.github.webhookstarter.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.core.convert.converter.Converter;
+
+/**
+ * Binds {@code backoff: false} (and {@code true}) to a {@link WebhookProperties.Backoff}, so
+ * that a single attempt is one word in YAML.
+ *
+ * @author Webhook Starter team
+ */
+@ConfigurationPropertiesBinding
+final class BackoffConverter implements Converter<String, WebhookProperties.Backoff> {
+
+	@Override
+	public WebhookProperties.Backoff convert(String source) {
+		String value = source.trim();
+		if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+			throw new IllegalArgumentException(
+					"Backoff '" + source + "' is neither true, false nor a map of back-off properties");
+		}
+		WebhookProperties.Backoff backoff = new WebhookProperties.Backoff();
+		backoff.setEnabled(Boolean.parseBoolean(value));
+		return backoff;
+	}
+
+}

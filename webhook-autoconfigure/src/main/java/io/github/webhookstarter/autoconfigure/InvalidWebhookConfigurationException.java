@@ -1,0 +1,31 @@
+package io.github.webhookstarter.autoconfigure;
+
+/**
+ * Thrown at startup when a webhook source or endpoint is configured in a way that cannot work.
+ *
+ * @author Webhook Starter team
+ */
+public class InvalidWebhookConfigurationException extends RuntimeException {
+
+	private final String action;
+
+	/**
+	 * Create an exception.
+	 * @param subject what is misconfigured, such as {@code Webhook source 'github'}
+	 * @param problem what is wrong
+	 * @param action what to set to fix it
+	 */
+	public InvalidWebhookConfigurationException(String subject, String problem, String action) {
+		super(subject + ": " + problem);
+		this.action = action;
+	}
+
+	/**
+	 * Return what to set to fix the configuration.
+	 * @return the action
+	 */
+	public String getAction() {
+		return this.action;
+	}
+
+}

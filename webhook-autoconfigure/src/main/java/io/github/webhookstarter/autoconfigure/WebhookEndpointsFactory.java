@@ -1,0 +1,99 @@
+package io.github.webhookstarter.autoconfigure;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.StringUtils;
+
+import io.github.webhookstarter.outbound.EventSelector;
+import io.github.webhookstarter.outbound.WebhookEndpoint;
+import io.github.webhookstarter.outbound.WebhookEndpoints;
+import io.github.webhookstarter.signing.Secret;
+import io.github.webhookstarter.signing.SignatureScheme;
+import io.github.webhookstarter.signing.SignatureSchemes;
+
+/**
+ * Resolves the configured endpoints into {@link WebhookEndpoints}, failing with an
+ * {@link InvalidWebhookConfigurationException} that says what to set when an endpoint cannot
+ * work.
+ *
+ * @author Webhook Starter team
+ */
+final class WebhookEndpointsFactory {
+
+	private final WebhookProperties.Outbound properties;
+
+	private final SignatureSchemeResolver schemeResolver;
+
+	WebhookEndpointsFactory(WebhookProperties.Outbound properties, SignatureSchemes signatureSchemes) {
+		this.properties = properties;
+		this.schemeResolver = new SignatureSchemeResolver(signatureSchemes);
+	}
+
+	WebhookEndpoints create() {
+		List<WebhookEndpoint> endpoints = new ArrayList<>();
+		List<WebhookProperties.Endpoint> configured = this.properties.getEndpoints();
+		for (int i = 0; i < configured.size(); i++) {
+			endpoints.add(create(i, configured.get(i)));
+		}
+		try {
+			return new WebhookEndpoints(endpoints);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWebhookConfigurationException("Webhook endpoints", ex.getMessage(),
+					"Give each entry of 'webhook.outbound.endpoints' a distinct 'name'.");
+		}
+	}
+
+	private WebhookEndpoint create(int index, WebhookProperties.Endpoint endpoint) {
+		String prefix = "webhook.outbound.endpoints[" + index + "].";
+		String name = StringUtils.hasText(endpoint.getName()) ? endpoint.getName() : "endpoint-" + index;
+		String subject = "Webhook endpoint '" + name + "'";
+		URI url = url(subject, prefix, endpoint.getUrl());
+		String signature = StringUtils.hasText(endpoint.getSignature()) ? endpoint.getSignature()
+				: this.properties.getSignature();
+		SignatureScheme scheme = this.schemeResolver.resolve(subject, prefix, signature, endpoint.getHmac(), null);
+		List<Secret> secrets = this.schemeResolver.secrets(subject, prefix, scheme, endpoint.getSecret(),
+				endpoint.getSecrets());
+		HttpHeaders headers = new HttpHeaders();
+		endpoint.getHeaders().forEach(headers::add);
+		return new WebhookEndpoint(name, endpoint.getDescription(), url, events(subject, prefix, endpoint), scheme,
+				secrets, headers, endpoint.getTimeout(), BackOffs.of(endpoint.getBackoff()), endpoint.getCompression(),
+				endpoint.isOrdered(), endpoint.getRateLimit(),
+				StringUtils.hasText(endpoint.getSslBundle()) ? endpoint.getSslBundle() : null,
+				proxy(subject, prefix, endpoint.getProxy()), endpoint.isEnabled());
+	}
+
+	private static URI url(String subject, String prefix, @Nullable URI url) {
+		if (url == null || url.getHost() == null
+				|| !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))) {
+			throw new InvalidWebhookConfigurationException(subject,
+					(url != null) ? "url '" + url + "' is not an http or https URL" : "it has no url",
+					"Set '" + prefix + "url' to the http or https URL webhooks are posted to.");
+		}
+		return url;
+	}
+
+	private static List<EventSelector> events(String subject, String prefix, WebhookProperties.Endpoint endpoint) {
+		try {
+			return endpoint.getEvents().stream().map(EventSelector::parse).toList();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWebhookConfigurationException(subject, ex.getMessage(), "Set '" + prefix
+					+ "events' to event types or patterns, each optionally prefixed with 'before:' or 'after:'.");
+		}
+	}
+
+	private static @Nullable URI proxy(String subject, String prefix, @Nullable URI proxy) {
+		if (proxy != null && (!"http".equalsIgnoreCase(proxy.getScheme()) || proxy.getHost() == null)) {
+			throw new InvalidWebhookConfigurationException(subject, "proxy '" + proxy + "' is not an http proxy",
+					"Set '" + prefix + "proxy' to http://host:port.");
+		}
+		return proxy;
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.github.webhookstarter.autoconfigure;
+
+import java.time.Clock;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import io.github.webhookstarter.inbound.BrotliSupport;
+import io.github.webhookstarter.outbound.DefaultWebhookPublisher;
+import io.github.webhookstarter.outbound.DeliveryDispatcher;
+import io.github.webhookstarter.outbound.DeliveryDispatcher.DeliveryDispatcherSettings;
+import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.outbound.WebhookEndpoints;
+import io.github.webhookstarter.outbound.WebhookEventPublicationListener;
+import io.github.webhookstarter.outbound.WebhookPublisher;
+import io.github.webhookstarter.outbound.WebhookSender;
+import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
+import io.github.webhookstarter.signing.SignatureSchemes;
+import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of the outbound side: the endpoints, the publisher that turns {@code @WebhookEvent}
+ * application events into webhooks, the store of deliveries and the dispatcher that sends
+ * them.
+ *
+ * @author Webhook Starter team
+ */
+@AutoConfiguration(after = WebhookSigningAutoConfiguration.class,
+		afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+				"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "webhook.outbound.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WebhookProperties.class)
+public final class WebhookOutboundAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(WebhookOutboundAutoConfiguration.class);
+
+	@Bean
+	static BackoffConverter webhookBackoffConverter() {
+		return new BackoffConverter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookEndpoints webhookEndpoints(WebhookProperties properties, SignatureSchemes signatureSchemes) {
+		return new WebhookEndpointsFactory(properties.getOutbound(), signatureSchemes).create();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeliveryStore webhookDeliveryStore() {
+		logger.info("Webhook delivery store: in memory, not durable; webhooks not yet delivered are lost when the "
+				+ "application stops");
+		return new InMemoryDeliveryStore();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookSender webhookSender(ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<BrotliSupport> brotliSupport,
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock) {
+		BrotliSupport brotli = brotliSupport.getIfAvailable(BrotliSupport::new);
+		return new WebhookSender(requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect),
+				sslBundles.getIfAvailable(), brotli::isAvailable, jsonMapper(jsonMapper), clock(clock), userAgent());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeliveryDispatcher webhookDeliveryDispatcher(WebhookProperties properties, DeliveryStore store,
+			WebhookEndpoints endpoints, WebhookSender sender, ApplicationEventPublisher eventPublisher,
+			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<WebhookDeliveryObservationConvention> observationConvention, Environment environment) {
+		WebhookProperties.Outbound outbound = properties.getOutbound();
+		DeliveryDispatcherSettings settings = new DeliveryDispatcherSettings(outbound.getMaxConcurrency(),
+				outbound.getMaxConcurrencyPerEndpoint(), outbound.getPollInterval(), outbound.getDisableAfter(),
+				Threading.VIRTUAL.isActive(environment));
+		return new DeliveryDispatcher(store, endpoints, sender, eventPublisher, clock(clock),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable(),
+				settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookPublisher webhookPublisher(WebhookProperties properties, WebhookEndpoints endpoints, DeliveryStore store,
+			WebhookSender sender, DeliveryDispatcher dispatcher, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<WebhookDeliveryObservationConvention> observationConvention) {
+		WebhookProperties.Outbound outbound = properties.getOutbound();
+		return new DefaultWebhookPublisher(endpoints, store, sender, dispatcher, jsonMapper(jsonMapper), clock(clock),
+				outbound.getEnvelope(), outbound.getBeforePhaseFailure(),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable());
+	}
+
+	@Bean
+	WebhookEventPublicationListener webhookEventPublicationListener(WebhookPublisher publisher) {
+		return new WebhookEventPublicationListener(publisher);
+	}
+
+	private static String userAgent() {
+		String version = WebhookSender.class.getPackage().getImplementationVersion();
+		return "webhook-spring-boot/" + ((version != null) ? version : "dev");
+	}
+
+	private static JsonMapper jsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
+		return jsonMapper.getIfUnique(() -> JsonMapper.builder().build());
+	}
+
+	private static Clock clock(ObjectProvider<Clock> clock) {
+		return clock.getIfUnique(Clock::systemUTC);
+	}
+
+}

@@ -1,0 +1,182 @@
+package io.github.webhookstarter.outbound;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.ClassUtils;
+
+import io.github.webhookstarter.observation.DefaultWebhookDeliveryObservationConvention;
+import io.github.webhookstarter.observation.WebhookDeliveryObservation;
+import io.github.webhookstarter.observation.WebhookDeliveryObservationContext;
+import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
+
+/**
+ * Default {@link WebhookPublisher}: serializes the event once, calls the before-phase
+ * endpoints synchronously, and stores one delivery per after-phase endpoint for the
+ * {@link DeliveryDispatcher}, after commit when a transaction is active.
+ *
+ * @author Webhook Starter team
+ */
+public final class DefaultWebhookPublisher implements WebhookPublisher {
+
+	private static final Log logger = LogFactory.getLog(DefaultWebhookPublisher.class);
+
+	private static final boolean transactionsPresent = ClassUtils.isPresent(
+			"org.springframework.transaction.support.TransactionSynchronizationManager",
+			DefaultWebhookPublisher.class.getClassLoader());
+
+	private static final WebhookDeliveryObservationConvention DEFAULT_CONVENTION = new DefaultWebhookDeliveryObservationConvention();
+
+	private final WebhookEndpoints endpoints;
+
+	private final DeliveryStore store;
+
+	private final WebhookSender sender;
+
+	private final DeliveryDispatcher dispatcher;
+
+	private final JsonMapper jsonMapper;
+
+	private final Clock clock;
+
+	private final Envelope envelope;
+
+	private final BeforePhaseFailure beforePhaseFailure;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable WebhookDeliveryObservationConvention observationConvention;
+
+	/**
+	 * Create a publisher.
+	 * @param endpoints the endpoints
+	 * @param store stores messages and deliveries
+	 * @param sender sends before-phase webhooks
+	 * @param dispatcher sends stored deliveries
+	 * @param jsonMapper serializes payloads
+	 * @param clock the clock of message timestamps
+	 * @param envelope the body of the webhooks
+	 * @param beforePhaseFailure what happens when a before-phase call fails
+	 * @param observationRegistry records the {@code webhook.delivery} observation of before-phase
+	 * calls
+	 * @param observationConvention a custom convention of that observation, or {@code null}
+	 */
+	public DefaultWebhookPublisher(WebhookEndpoints endpoints, DeliveryStore store, WebhookSender sender,
+			DeliveryDispatcher dispatcher, JsonMapper jsonMapper, Clock clock, Envelope envelope,
+			BeforePhaseFailure beforePhaseFailure, ObservationRegistry observationRegistry,
+			@Nullable WebhookDeliveryObservationConvention observationConvention) {
+		this.endpoints = endpoints;
+		this.store = store;
+		this.sender = sender;
+		this.dispatcher = dispatcher;
+		this.jsonMapper = jsonMapper;
+		this.clock = clock;
+		this.envelope = envelope;
+		this.beforePhaseFailure = beforePhaseFailure;
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
+	}
+
+	@Override
+	public WebhookMessage publish(String type, Object payload) {
+		WebhookMessage message = createMessage(type, payload);
+		for (WebhookEndpoint endpoint : this.endpoints.getSubscribers(EventPhase.BEFORE, type)) {
+			callBefore(endpoint, message);
+		}
+		List<String> subscribers = this.endpoints.getSubscribers(EventPhase.AFTER, type)
+			.stream()
+			.map(WebhookEndpoint::name)
+			.toList();
+		if (!subscribers.isEmpty() && !(transactionsPresent && AfterCommit.register(() -> enqueue(message, subscribers)))) {
+			enqueue(message, subscribers);
+		}
+		return message;
+	}
+
+	private WebhookMessage createMessage(String type, Object payload) {
+		Instant timestamp = this.clock.instant();
+		Object body = payload;
+		if (this.envelope == Envelope.STANDARD) {
+			Map<String, Object> envelope = new LinkedHashMap<>();
+			envelope.put("type", type);
+			envelope.put("timestamp", timestamp.toString());
+			envelope.put("data", payload);
+			body = envelope;
+		}
+		return new WebhookMessage("msg_" + UUID.randomUUID().toString().replace("-", ""), type, timestamp,
+				this.jsonMapper.writeValueAsBytes(body));
+	}
+
+	private void enqueue(WebhookMessage message, List<String> endpoints) {
+		this.store.save(message, endpoints);
+		this.dispatcher.wakeUp();
+	}
+
+	private void callBefore(WebhookEndpoint endpoint, WebhookMessage message) {
+		WebhookDeliveryObservationContext context = new WebhookDeliveryObservationContext(endpoint.name(),
+				message.type());
+		Observation observation = WebhookDeliveryObservation.WEBHOOK_DELIVERY
+			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
+			.start();
+		try {
+			SendResult result = this.sender.send(endpoint, message);
+			context.setStatusCode(result.statusCode());
+			if (result.cancelReason() != null) {
+				context.setOutcome("cancelled");
+				throw new WebhookEventCancelledException(result.cancelReason(), endpoint.name(), message.type());
+			}
+			if (result.isSuccessful()) {
+				context.setOutcome("delivered");
+				return;
+			}
+			context.setOutcome("failed");
+			String failure = (result.statusCode() != null) ? "HTTP " + result.statusCode() : result.error();
+			if (this.beforePhaseFailure == BeforePhaseFailure.CANCEL) {
+				throw new WebhookEventCancelledException("before-phase call failed: " + failure, endpoint.name(),
+						message.type());
+			}
+			logger.warn("Before-phase webhook to endpoint '" + endpoint.name() + "' for event '" + message.type()
+					+ "' failed (" + failure + "); the event proceeds");
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	/**
+	 * Defers work to the commit of the current transaction; a class of its own so that
+	 * spring-tx is only loaded when it is present.
+	 */
+	private static final class AfterCommit {
+
+		static boolean register(Runnable action) {
+			if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+				return false;
+			}
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					action.run();
+				}
+
+			});
+			return true;
+		}
+
+	}
+
+}

@@ -1,0 +1,381 @@
+package io.github.webhookstarter.outbound;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+import io.github.webhookstarter.core.RetrySchedule;
+import io.github.webhookstarter.observation.DefaultWebhookDeliveryObservationConvention;
+import io.github.webhookstarter.observation.WebhookDeliveryObservation;
+import io.github.webhookstarter.observation.WebhookDeliveryObservationContext;
+import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
+
+/**
+ * Delivers stored webhooks in the background: claims due deliveries from the
+ * {@link DeliveryStore}, sends them with bounded concurrency, and records every attempt with
+ * its outcome. A failed attempt is retried on the endpoint's back-off schedule (or after the
+ * {@code Retry-After} the endpoint asked for), computed into a due time rather than slept on.
+ * <p>
+ * A slow or dead endpoint never holds up the others: each endpoint has at most
+ * {@code maxConcurrencyPerEndpoint} requests in flight (one for ordered endpoints), and is
+ * left out of claims while it is saturated, rate-limited or disabled.
+ *
+ * @author Webhook Starter team
+ */
+public final class DeliveryDispatcher implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(DeliveryDispatcher.class);
+
+	private static final WebhookDeliveryObservationConvention DEFAULT_CONVENTION = new DefaultWebhookDeliveryObservationConvention();
+
+	private static final int CLAIM_BATCH_SIZE = 32;
+
+	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+	private final DeliveryStore store;
+
+	private final WebhookEndpoints endpoints;
+
+	private final WebhookSender sender;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final Clock clock;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable WebhookDeliveryObservationConvention observationConvention;
+
+	private final DeliveryDispatcherSettings settings;
+
+	private final Semaphore permits;
+
+	private final Map<String, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
+
+	private final Map<String, Instant> nextSendByEndpoint = new ConcurrentHashMap<>();
+
+	private final Map<String, Instant> failingSinceByEndpoint = new ConcurrentHashMap<>();
+
+	private final Set<String> inFlightDeliveries = ConcurrentHashMap.newKeySet();
+
+	private final AtomicBoolean pollScheduled = new AtomicBoolean();
+
+	private final Duration lease;
+
+	private volatile boolean running;
+
+	private @Nullable ScheduledExecutorService poller;
+
+	private @Nullable Executor senders;
+
+	/**
+	 * Create a dispatcher.
+	 * @param store the store of deliveries
+	 * @param endpoints the endpoints
+	 * @param sender sends webhooks
+	 * @param eventPublisher publishes the library's delivery events
+	 * @param clock the clock of due times
+	 * @param observationRegistry records the {@code webhook.delivery} observation
+	 * @param observationConvention a custom convention of that observation, or {@code null}
+	 * @param settings concurrency and timing settings
+	 */
+	public DeliveryDispatcher(DeliveryStore store, WebhookEndpoints endpoints, WebhookSender sender,
+			ApplicationEventPublisher eventPublisher, Clock clock, ObservationRegistry observationRegistry,
+			@Nullable WebhookDeliveryObservationConvention observationConvention, DeliveryDispatcherSettings settings) {
+		this.store = store;
+		this.endpoints = endpoints;
+		this.sender = sender;
+		this.eventPublisher = eventPublisher;
+		this.clock = clock;
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
+		this.settings = settings;
+		this.permits = new Semaphore(settings.maxConcurrency());
+		Duration longestTimeout = endpoints.getEndpoints()
+			.stream()
+			.map(WebhookEndpoint::timeout)
+			.max(Duration::compareTo)
+			.orElse(Duration.ZERO);
+		// a claim outlives any request, so that only a dead instance's deliveries are claimed again
+		this.lease = longestTimeout.multipliedBy(2).plusMinutes(1);
+	}
+
+	@Override
+	public void start() {
+		this.poller = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("webhook-dispatch-"));
+		this.senders = createSenders();
+		this.running = true;
+		this.poller.scheduleWithFixedDelay(this::poll, 0, this.settings.pollInterval().toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	private Executor createSenders() {
+		if (this.settings.virtualThreads()) {
+			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("webhook-delivery-");
+			executor.setVirtualThreads(true);
+			return executor;
+		}
+		return Executors.newFixedThreadPool(this.settings.maxConcurrency(),
+				new CustomizableThreadFactory("webhook-delivery-"));
+	}
+
+	/**
+	 * Look for due deliveries at once instead of at the next poll: deliveries were just
+	 * stored, or a request finished.
+	 */
+	public void wakeUp() {
+		ScheduledExecutorService poller = this.poller;
+		if (this.running && poller != null && this.pollScheduled.compareAndSet(false, true)) {
+			poller.execute(() -> {
+				this.pollScheduled.set(false);
+				poll();
+			});
+		}
+	}
+
+	private void poll() {
+		try {
+			int available = this.permits.availablePermits();
+			if (!this.running || available == 0) {
+				return;
+			}
+			Instant now = this.clock.instant();
+			List<ClaimedDelivery> claimed = this.store.claimDue(now, Math.min(available, CLAIM_BATCH_SIZE), this.lease,
+					this.endpoints.getOrderedEndpoints(), excludedEndpoints(now));
+			List<String> notSent = new ArrayList<>();
+			for (ClaimedDelivery delivery : claimed) {
+				if (!start(delivery, now)) {
+					notSent.add(delivery.delivery().id());
+				}
+			}
+			if (!notSent.isEmpty()) {
+				this.store.release(notSent);
+			}
+			if (claimed.size() == CLAIM_BATCH_SIZE && notSent.isEmpty()) {
+				wakeUp();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not claim webhook deliveries; will retry at the next poll", ex);
+		}
+	}
+
+	private Set<String> excludedEndpoints(Instant now) {
+		Set<String> excluded = new HashSet<>(this.endpoints.getDisabledEndpoints());
+		for (WebhookEndpoint endpoint : this.endpoints.getEndpoints()) {
+			Instant nextSend = this.nextSendByEndpoint.get(endpoint.name());
+			if (inFlight(endpoint.name()).get() >= capacity(endpoint) || (nextSend != null && nextSend.isAfter(now))) {
+				excluded.add(endpoint.name());
+			}
+		}
+		return excluded;
+	}
+
+	private boolean start(ClaimedDelivery claimed, Instant now) {
+		Delivery delivery = claimed.delivery();
+		WebhookEndpoint endpoint = this.endpoints.get(delivery.endpoint());
+		if (endpoint == null) {
+			this.store.recordAttempt(new DeliveryAttempt(delivery.id(), delivery.attempts(), now, Duration.ZERO, null,
+					null, "endpoint '" + delivery.endpoint() + "' is no longer configured"), DeliveryStatus.FAILED, null);
+			return true;
+		}
+		if (!this.endpoints.isEnabled(endpoint.name()) || !reserve(endpoint, now)) {
+			return false;
+		}
+		if (!this.permits.tryAcquire()) {
+			inFlight(endpoint.name()).decrementAndGet();
+			return false;
+		}
+		this.inFlightDeliveries.add(delivery.id());
+		this.senders.execute(() -> {
+			try {
+				send(endpoint, claimed);
+			}
+			finally {
+				this.inFlightDeliveries.remove(delivery.id());
+				inFlight(endpoint.name()).decrementAndGet();
+				this.permits.release();
+				wakeUp();
+			}
+		});
+		return true;
+	}
+
+	private boolean reserve(WebhookEndpoint endpoint, Instant now) {
+		AtomicInteger inFlight = inFlight(endpoint.name());
+		if (inFlight.incrementAndGet() > capacity(endpoint)) {
+			inFlight.decrementAndGet();
+			return false;
+		}
+		if (endpoint.rateLimit() > 0) {
+			Duration spacing = Duration.ofNanos((long) (1_000_000_000L / endpoint.rateLimit()));
+			Instant allowed = this.nextSendByEndpoint.getOrDefault(endpoint.name(), now);
+			if (allowed.isAfter(now)) {
+				inFlight.decrementAndGet();
+				schedulePoll(Duration.between(now, allowed));
+				return false;
+			}
+			this.nextSendByEndpoint.put(endpoint.name(), now.plus(spacing));
+		}
+		return true;
+	}
+
+	private void schedulePoll(Duration delay) {
+		ScheduledExecutorService poller = this.poller;
+		if (this.running && poller != null) {
+			poller.schedule(this::wakeUp, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private int capacity(WebhookEndpoint endpoint) {
+		return endpoint.ordered() ? 1 : this.settings.maxConcurrencyPerEndpoint();
+	}
+
+	private AtomicInteger inFlight(String endpoint) {
+		return this.inFlightByEndpoint.computeIfAbsent(endpoint, (name) -> new AtomicInteger());
+	}
+
+	private void send(WebhookEndpoint endpoint, ClaimedDelivery claimed) {
+		Delivery delivery = claimed.delivery();
+		WebhookMessage message = claimed.message();
+		WebhookDeliveryObservationContext context = new WebhookDeliveryObservationContext(endpoint.name(),
+				message.type());
+		Observation observation = WebhookDeliveryObservation.WEBHOOK_DELIVERY
+			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
+			.start();
+		try {
+			SendResult result = this.sender.send(endpoint, message);
+			context.setStatusCode(result.statusCode());
+			context.setOutcome(record(endpoint, delivery, message, result));
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			logger.error("Delivery " + delivery.id() + " to endpoint '" + endpoint.name() + "' failed unexpectedly", ex);
+			Instant now = this.clock.instant();
+			this.store.recordAttempt(new DeliveryAttempt(delivery.id(), delivery.attempts(), now, Duration.ZERO, null,
+					null, ex.getClass().getName() + ": " + ex.getMessage()), DeliveryStatus.PENDING,
+					now.plus(this.settings.pollInterval()));
+			context.setOutcome("retry");
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private String record(WebhookEndpoint endpoint, Delivery delivery, WebhookMessage message, SendResult result) {
+		DeliveryAttempt attempt = result.toAttempt(delivery.id(), delivery.attempts());
+		if (result.isSuccessful()) {
+			this.store.recordAttempt(attempt, DeliveryStatus.DELIVERED, null);
+			this.failingSinceByEndpoint.remove(endpoint.name());
+			this.eventPublisher.publishEvent(
+					new WebhookDeliverySucceeded(endpoint.name(), message.type(), message.id(), attempt));
+			return "delivered";
+		}
+		Instant now = this.clock.instant();
+		Duration delay = result.isGone() ? null : RetrySchedule.delayAfter(endpoint.backOff(), delivery.attempts());
+		if (delay != null && result.retryAfter() != null) {
+			delay = result.retryAfter();
+		}
+		Instant nextAttemptAt = (delay != null) ? now.plus(delay) : null;
+		this.store.recordAttempt(attempt, (nextAttemptAt != null) ? DeliveryStatus.PENDING : DeliveryStatus.FAILED,
+				nextAttemptAt);
+		this.eventPublisher
+			.publishEvent(new WebhookDeliveryFailed(endpoint.name(), message.type(), message.id(), attempt, nextAttemptAt));
+		if (nextAttemptAt == null) {
+			this.eventPublisher.publishEvent(new WebhookDeliveryExhausted(endpoint.name(), message.type(), message.id(),
+					delivery.id(), delivery.attempts()));
+		}
+		if (result.isGone()) {
+			disable(endpoint, "it answered 410 Gone");
+			return "gone";
+		}
+		Instant failingSince = this.failingSinceByEndpoint.computeIfAbsent(endpoint.name(), (name) -> now);
+		if (!failingSince.plus(this.settings.disableAfter()).isAfter(now)) {
+			disable(endpoint, "every attempt failed since " + failingSince);
+		}
+		return (nextAttemptAt != null) ? "retry" : "exhausted";
+	}
+
+	private void disable(WebhookEndpoint endpoint, String reason) {
+		if (this.endpoints.disable(endpoint.name())) {
+			logger.warn("Webhook endpoint '" + endpoint.name() + "' disabled: " + reason);
+			this.failingSinceByEndpoint.remove(endpoint.name());
+			this.eventPublisher.publishEvent(new WebhookEndpointDisabled(endpoint.name(), reason));
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		ScheduledExecutorService poller = this.poller;
+		if (poller != null) {
+			poller.shutdownNow();
+		}
+		try {
+			// in-flight requests finish within the timeout, or are handed back as pending
+			if (!this.permits.tryAcquire(this.settings.maxConcurrency(), SHUTDOWN_TIMEOUT.toMillis(),
+					TimeUnit.MILLISECONDS)) {
+				List<String> unfinished = List.copyOf(this.inFlightDeliveries);
+				logger.warn(unfinished.size() + " webhook deliveries still in flight at shutdown are returned to pending");
+				this.store.release(unfinished);
+			}
+			else {
+				this.permits.release(this.settings.maxConcurrency());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (this.senders instanceof ExecutorService executor) {
+			executor.shutdownNow();
+		}
+		else if (this.senders instanceof SimpleAsyncTaskExecutor executor) {
+			executor.close();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Concurrency and timing settings of a {@link DeliveryDispatcher}.
+	 *
+	 * @param maxConcurrency the maximum number of requests in flight
+	 * @param maxConcurrencyPerEndpoint the maximum number of requests in flight to one endpoint
+	 * @param pollInterval how often due deliveries are looked for
+	 * @param disableAfter how long an endpoint may fail every attempt before it is disabled
+	 * @param virtualThreads whether requests are sent on virtual threads
+	 */
+	public record DeliveryDispatcherSettings(int maxConcurrency, int maxConcurrencyPerEndpoint, Duration pollInterval,
+			Duration disableAfter, boolean virtualThreads) {
+
+	}
+
+}
