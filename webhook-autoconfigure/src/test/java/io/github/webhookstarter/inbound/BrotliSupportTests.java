@@ -1,0 +1,203 @@
+package io.github.webhookstarter.inbound;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+
+import com.aayushatharva.brotli4j.Brotli4jLoader;
+import com.aayushatharva.brotli4j.encoder.Encoder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.StringUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Tests for {@link BrotliSupport}.
+ *
+ * @author Webhook Starter team
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BrotliSupportTests {
+
+	private static final String WARNING = "Brotli decoding is not available";
+
+	private static final byte[] TEXT = "{\"type\":\"invoice.paid\",\"amount\":4200}\n".repeat(300)
+		.getBytes(StandardCharsets.UTF_8);
+
+	@BeforeAll
+	static void loadBrotli4j() {
+		// for Encoder, which does not load the native library itself
+		Brotli4jLoader.ensureAvailability();
+	}
+
+	@Test
+	void isAvailableWhenBrotli4jAndItsNativeArePresentReturnsTrue(CapturedOutput output) {
+		assertThat(new BrotliSupport().isAvailable())
+			.as("Brotli4j and the native for this platform must be on the test class path")
+			.isTrue();
+		assertThat(output).doesNotContain(WARNING);
+	}
+
+	@Test
+	void isAvailableWhenBrotli4jIsMissingReturnsFalseAndWarnsOnce(CapturedOutput output) throws IOException {
+		try (URLClassLoader classLoader = new Brotli4jHidingClassLoader()) {
+			BrotliSupport brotli = new BrotliSupport(classLoader);
+			assertThat(output).doesNotContain(WARNING);
+			assertThat(brotli.isAvailable()).isFalse();
+			assertThat(brotli.isAvailable()).isFalse();
+		}
+		assertThat(StringUtils.countOccurrencesOf(output.toString(), WARNING)).isOne();
+		assertThat(output).contains("add com.aayushatharva.brotli4j:brotli4j and the native for your platform")
+			.contains("'Content-Encoding: br' will be answered 415");
+	}
+
+	@Test
+	void decodeWhenUnavailableThrowsException() throws IOException {
+		try (URLClassLoader classLoader = new Brotli4jHidingClassLoader()) {
+			BrotliSupport brotli = new BrotliSupport(classLoader);
+			assertThatIllegalStateException().isThrownBy(() -> brotli.decode(new byte[] { 1 }))
+				.withMessage("Brotli4j is not available");
+		}
+	}
+
+	@Test
+	void decodeReadsInChunks() throws IOException {
+		try (InputStream decoded = new BrotliSupport().decode(Encoder.compress(TEXT))) {
+			assertThat(decoded.readAllBytes()).isEqualTo(TEXT);
+			assertThat(decoded.read()).isEqualTo(-1);
+			assertThat(decoded.read(new byte[8], 0, 8)).isEqualTo(-1);
+		}
+	}
+
+	@Test
+	void decodeReadsByteByByte() throws IOException {
+		ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+		try (InputStream in = new BrotliSupport().decode(Encoder.compress(TEXT))) {
+			int b;
+			while ((b = in.read()) != -1) {
+				decoded.write(b);
+			}
+		}
+		assertThat(decoded.toByteArray()).isEqualTo(TEXT);
+	}
+
+	@Test
+	void decodeWhenReadAfterCloseThrowsException() throws IOException {
+		InputStream decoded = new BrotliSupport().decode(Encoder.compress(TEXT));
+		decoded.close();
+		decoded.close();
+		assertThatIOException().isThrownBy(decoded::read);
+	}
+
+	@Test
+	void decodeWhenDataFollowsTheStreamThrowsException() throws IOException {
+		byte[] compressed = Encoder.compress(TEXT);
+		byte[] followed = Arrays.copyOf(compressed, compressed.length + 20_000);
+		try (InputStream decoded = new BrotliSupport().decode(followed)) {
+			assertThatIOException().isThrownBy(decoded::readAllBytes);
+		}
+	}
+
+	/**
+	 * Loads the reader and this class from the main classes with a class loader that cannot
+	 * see Brotli4j at all, as when the optional dependency is left out: nothing may fail to
+	 * link, and {@code br} is answered 415.
+	 */
+	@Test
+	void readerWorksWithoutBrotli4jOnTheClassPath() throws Exception {
+		try (URLClassLoader classLoader = new Brotli4jHidingClassLoader()) {
+			Class<?> brotliSupportClass = classLoader.loadClass(BrotliSupport.class.getName());
+			assertThat(brotliSupportClass.getClassLoader()).isSameAs(classLoader);
+			Object brotli = brotliSupportClass.getConstructor().newInstance();
+			assertThat(brotliSupportClass.getMethod("isAvailable").invoke(brotli)).isEqualTo(false);
+			Object limits = construct(classLoader.loadClass(BodyLimits.class.getName()), 1024L * 1024, 1024L * 1024,
+					1000.0);
+			Object reader = construct(classLoader.loadClass(WebhookBodyReader.class.getName()), limits, brotli);
+			Method read = reader.getClass().getDeclaredMethod("read", InputStream.class, long.class, String.class);
+			read.setAccessible(true);
+
+			Object body = read.invoke(reader, new ByteArrayInputStream(gzip(TEXT)), -1L, "gzip");
+			Method decoded = body.getClass().getDeclaredMethod("decoded");
+			decoded.setAccessible(true);
+			assertThat(decoded.invoke(body)).isEqualTo(TEXT);
+
+			Throwable thrown = catchThrowable(
+					() -> read.invoke(reader, new ByteArrayInputStream(new byte[] { 1 }), 1L, "br"));
+			assertThat(thrown).isInstanceOf(InvocationTargetException.class);
+			Throwable rejection = thrown.getCause();
+			assertThat(rejection.getClass().getName()).isEqualTo(WebhookRejectedException.class.getName());
+			Method getStatus = rejection.getClass().getDeclaredMethod("getStatus");
+			getStatus.setAccessible(true);
+			assertThat(getStatus.invoke(rejection)).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+			assertThat(rejection).hasMessageContaining("brotli is not available on this server");
+		}
+	}
+
+	private static Object construct(Class<?> type, Object... arguments) throws Exception {
+		Constructor<?> constructor = type.getDeclaredConstructors()[0];
+		constructor.setAccessible(true);
+		return constructor.newInstance(arguments);
+	}
+
+	private static byte[] gzip(byte[] content) throws IOException {
+		ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+		try (OutputStream out = new GZIPOutputStream(gzip)) {
+			out.write(content);
+		}
+		return gzip.toByteArray();
+	}
+
+	/**
+	 * Defines the main classes of this module itself, from the directory or jar that holds
+	 * {@link BrotliSupport}, and refuses every Brotli4j class, so that linking to Brotli4j
+	 * from one of them fails as it would without the dependency.
+	 */
+	private static final class Brotli4jHidingClassLoader extends URLClassLoader {
+
+		Brotli4jHidingClassLoader() {
+			super(new URL[] { BrotliSupport.class.getProtectionDomain().getCodeSource().getLocation() },
+					BrotliSupportTests.class.getClassLoader());
+		}
+
+		@Override
+		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+			if (name.startsWith("com.aayushatharva.")) {
+				throw new ClassNotFoundException(name);
+			}
+			if (!name.startsWith("io.github.webhookstarter.")) {
+				return super.loadClass(name, resolve);
+			}
+			synchronized (getClassLoadingLock(name)) {
+				Class<?> type = findLoadedClass(name);
+				if (type == null) {
+					type = findClass(name);
+				}
+				if (resolve) {
+					resolveClass(type);
+				}
+				return type;
+			}
+		}
+
+	}
+
+}
