@@ -18,7 +18,7 @@ import org.springframework.util.Assert;
  * @param maxInflateRatio how many times its encoded size a body may decode to; at least 1
  * @author Webhook Starter team
  */
-record BodyLimits(long maxBodySize, long maxDecodedSize, double maxInflateRatio) {
+public record BodyLimits(long maxBodySize, long maxDecodedSize, double maxInflateRatio) {
 
 	/**
 	 * The largest size either limit may have: bodies are buffered in byte arrays, and some
@@ -26,7 +26,7 @@ record BodyLimits(long maxBodySize, long maxDecodedSize, double maxInflateRatio)
 	 */
 	static final long MAX_BUFFERED_SIZE = Integer.MAX_VALUE - 8;
 
-	BodyLimits {
+	public BodyLimits {
 		Assert.isTrue(maxBodySize > 0 && maxBodySize <= MAX_BUFFERED_SIZE,
 				() -> "maxBodySize must be between 1 and " + MAX_BUFFERED_SIZE + " bytes, got " + maxBodySize);
 		Assert.isTrue(maxDecodedSize > 0 && maxDecodedSize <= MAX_BUFFERED_SIZE,

@@ -32,7 +32,7 @@ import org.springframework.util.Assert;
  *
  * @author Webhook Starter team
  */
-final class WebhookBodyReader {
+public final class WebhookBodyReader {
 
 	private static final int CHUNK_SIZE = 8192;
 
@@ -42,7 +42,12 @@ final class WebhookBodyReader {
 
 	private final BrotliSupport brotli;
 
-	WebhookBodyReader(BodyLimits limits, BrotliSupport brotli) {
+	/**
+	 * Create a reader.
+	 * @param limits the size limits of bodies
+	 * @param brotli whether and how {@code br} bodies are decoded
+	 */
+	public WebhookBodyReader(BodyLimits limits, BrotliSupport brotli) {
 		Assert.notNull(limits, "BodyLimits must not be null");
 		Assert.notNull(brotli, "BrotliSupport must not be null");
 		this.limits = limits;

@@ -84,9 +84,11 @@ class InboundEncodingIntegrationTests {
 	@Test
 	void brotliBombIsTooLarge() throws Exception {
 		ByteArrayOutputStream bomb = new ByteArrayOutputStream();
-		try (BrotliOutputStream brotli = new BrotliOutputStream(bomb)) {
+		try (BrotliOutputStream brotli = new BrotliOutputStream(bomb,
+				new Encoder.Parameters().setQuality(5).setWindow(24))) {
 			byte[] zeros = new byte[1024 * 1024];
-			for (int i = 0; i < 1024; i++) {
+			// 64 MB decoded, over the default 10 MB limit
+			for (int i = 0; i < 64; i++) {
 				brotli.write(zeros);
 			}
 		}
