@@ -82,7 +82,10 @@ public final class WebhookInboundAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BrotliSupport webhookBrotliSupport() {
-		return new BrotliSupport();
+		BrotliSupport brotliSupport = new BrotliSupport();
+		// loading the native library now makes the startup log say why br is unavailable, if it is
+		brotliSupport.isAvailable();
+		return brotliSupport;
 	}
 
 	@Bean
