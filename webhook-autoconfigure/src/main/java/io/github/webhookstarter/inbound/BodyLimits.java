@@ -1,0 +1,2 @@
+package io.github.webhookstarter.inbound;
+public record BodyLimits(long maxBodySize, long maxDecodedSize, double maxInflateRatio) {}

@@ -1,0 +1,2 @@
+package io.github.webhookstarter.inbound;
+public final class BrotliSupport {}

@@ -1,0 +1,2 @@
+package io.github.webhookstarter.inbound;
+record ReceivedBody(byte[] raw, byte[] decoded) {}
