@@ -45,6 +45,8 @@ import org.springframework.format.annotation.DurationFormat;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequest;
@@ -209,8 +211,8 @@ public final class WebhookSender implements DisposableBean {
 			case BR -> {
 				if (!this.brotliAvailable.getAsBoolean()) {
 					if (this.uncompressedEndpoints.add(endpoint.name())) {
-						logger.warn("Webhook endpoint '" + endpoint.name()
-								+ "' asks for br compression but Brotli4j is not available: its webhooks are sent uncompressed");
+						logger.warn("Webhook endpoint '" + endpoint.name() + "' asks for br compression but "
+								+ "Brotli4j is not available: its webhooks are sent uncompressed");
 					}
 					yield body;
 				}
@@ -230,14 +232,16 @@ public final class WebhookSender implements DisposableBean {
 
 	private SendResult result(WebhookEndpoint endpoint, ClientHttpResponse response, Instant startedAt,
 			Duration duration) throws IOException {
-		int status = response.getStatusCode().value();
+		HttpStatusCode status = response.getStatusCode();
 		HttpHeaders headers = response.getHeaders();
 		byte[] excerpt = readExcerpt(response);
-		Duration retryAfter = (status == 429 || status == 503) ? retryAfter(headers) : null;
-		String cancelReason = (status >= 200 && status < 300 && isCancel(headers))
-				? cancelReason(endpoint, excerpt) : null;
+		Duration retryAfter = (status.isSameCodeAs(HttpStatus.TOO_MANY_REQUESTS)
+				|| status.isSameCodeAs(HttpStatus.SERVICE_UNAVAILABLE)) ? retryAfter(headers) : null;
+		String cancelReason = (status.is2xxSuccessful() && isCancel(headers)) ? cancelReason(endpoint, excerpt)
+				: null;
 		String responseExcerpt = (excerpt.length > 0) ? new String(excerpt, StandardCharsets.UTF_8) : null;
-		return new SendResult(startedAt, duration, status, responseExcerpt, null, retryAfter, cancelReason);
+		return new SendResult(startedAt, duration, status.value(), responseExcerpt, null, retryAfter,
+				cancelReason);
 	}
 
 	private static byte[] readExcerpt(ClientHttpResponse response) {
