@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param error why the request failed without a response, or {@code null}
  * @param retryAfter how long the endpoint asked to wait with {@code Retry-After} on a 429 or
  * 503, capped at one day, or {@code null}
- * @param cancelReason the reason of a cancel response to a before-phase call, or {@code null}
+ * @param cancelReason the reason of a 2xx {@code application/vnd.webhook.cancel+json} response,
+ * which only a before-phase call acts on, or {@code null}
  * @author Webhook Starter team
  */
 public record SendResult(Instant startedAt, Duration duration, @Nullable Integer statusCode,
