@@ -1,0 +1,339 @@
+package io.github.webhookstarter.store.memory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+import io.github.webhookstarter.outbound.ClaimedDelivery;
+import io.github.webhookstarter.outbound.Delivery;
+import io.github.webhookstarter.outbound.DeliveryAttempt;
+import io.github.webhookstarter.outbound.DeliveryStatus;
+import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.outbound.WebhookMessage;
+
+/**
+ * {@link DeliveryStore} in memory: fast, but what it holds is lost when the application stops.
+ * Finished deliveries are kept, with their messages and attempts, until then.
+ * <p>
+ * A delivery is created, and first due, at the timestamp of its message. Claiming costs in
+ * proportion to the deliveries claimed and to the endpoints with pending or in-flight
+ * deliveries, however many deliveries are finished or wait behind an excluded or ordered
+ * endpoint.
+ *
+ * @author Webhook Starter team
+ */
+public class InMemoryDeliveryStore implements DeliveryStore {
+
+	// publish order breaks ties, so that deliveries due at the same time keep it
+	private static final Comparator<Entry> DUE_ORDER = Comparator.comparing((Entry entry) -> entry.dueAt)
+		.thenComparingLong((entry) -> entry.sequence);
+
+	private final Object lock = new Object();
+
+	private final Map<String, WebhookMessage> messages = new HashMap<>();
+
+	private final Map<String, List<Entry>> deliveriesByMessage = new HashMap<>();
+
+	private final Map<String, Entry> deliveries = new HashMap<>();
+
+	// the pending and in-flight deliveries of each endpoint that has any, so that claiming never
+	// looks at finished deliveries
+	private final Map<String, Backlog> backlogs = new HashMap<>();
+
+	private long unfinished;
+
+	private long sequence;
+
+	@Override
+	public List<Delivery> save(WebhookMessage message, Collection<String> endpoints) {
+		synchronized (this.lock) {
+			if (this.messages.putIfAbsent(message.id(), message) != null) {
+				throw new IllegalArgumentException("Message '" + message.id() + "' is already stored");
+			}
+			List<Entry> entries = new ArrayList<>(endpoints.size());
+			for (String endpoint : endpoints) {
+				Entry entry = new Entry(UUID.randomUUID().toString(), message.id(), endpoint, message.timestamp(),
+						this.sequence++);
+				this.deliveries.put(entry.id, entry);
+				schedule(entry);
+				entries.add(entry);
+			}
+			this.deliveriesByMessage.put(message.id(), entries);
+			return entries.stream().map(Entry::toDelivery).toList();
+		}
+	}
+
+	@Override
+	public List<ClaimedDelivery> claimDue(Instant now, int limit, Duration lease, Set<String> orderedEndpoints,
+			Set<String> excludedEndpoints) {
+		synchronized (this.lock) {
+			// merges the due deliveries of the endpoints, reading each backlog no further than
+			// what is claimed from it
+			Queue<Candidate> candidates = new PriorityQueue<>(Comparator.comparing(Candidate::entry, DUE_ORDER));
+			this.backlogs.forEach((endpoint, backlog) -> {
+				if (!excludedEndpoints.contains(endpoint)) {
+					offerNextDue(backlog.claimable(orderedEndpoints.contains(endpoint)), now, candidates);
+				}
+			});
+			List<Entry> claimed = new ArrayList<>();
+			while (claimed.size() < limit && !candidates.isEmpty()) {
+				Candidate candidate = candidates.remove();
+				claimed.add(candidate.entry());
+				offerNextDue(candidate.followers(), now, candidates);
+			}
+			// updated only now, as a change of due time would break the iterators of the merge
+			List<ClaimedDelivery> claimedDeliveries = new ArrayList<>(claimed.size());
+			for (Entry entry : claimed) {
+				entry.attempts++;
+				entry.claimedAt = now;
+				update(entry, DeliveryStatus.IN_FLIGHT, now.plus(lease));
+				claimedDeliveries.add(new ClaimedDelivery(entry.toDelivery(), this.messages.get(entry.messageId)));
+			}
+			return claimedDeliveries;
+		}
+	}
+
+	private static void offerNextDue(Iterator<Entry> entries, Instant now, Queue<Candidate> candidates) {
+		if (entries.hasNext()) {
+			Entry entry = entries.next();
+			if (entry.isDue(now)) {
+				candidates.add(new Candidate(entry, entries));
+			}
+		}
+	}
+
+	@Override
+	public void recordAttempt(DeliveryAttempt attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt) {
+		Assert.isTrue(status == DeliveryStatus.DELIVERED || status == DeliveryStatus.PENDING
+				|| status == DeliveryStatus.FAILED, () -> "An attempt cannot leave a delivery " + status);
+		Assert.isTrue(status != DeliveryStatus.PENDING || nextAttemptAt != null,
+				"A delivery to retry needs a 'nextAttemptAt'");
+		synchronized (this.lock) {
+			Entry entry = this.deliveries.get(attempt.deliveryId());
+			if (entry != null) {
+				entry.recordedAttempts.add(attempt);
+				entry.lastError = errorOf(attempt);
+				update(entry, status, (status == DeliveryStatus.PENDING) ? nextAttemptAt : null);
+			}
+		}
+	}
+
+	private static @Nullable String errorOf(DeliveryAttempt attempt) {
+		if (attempt.error() != null) {
+			return attempt.error();
+		}
+		return (attempt.statusCode() != null && !attempt.isSuccessful()) ? "HTTP " + attempt.statusCode() : null;
+	}
+
+	@Override
+	public void release(Collection<String> deliveryIds) {
+		synchronized (this.lock) {
+			for (String deliveryId : deliveryIds) {
+				Entry entry = this.deliveries.get(deliveryId);
+				if (entry != null && entry.status == DeliveryStatus.IN_FLIGHT) {
+					entry.attempts--;
+					// the store has no clock: due since its claim is at once for any worker
+					update(entry, DeliveryStatus.PENDING, entry.claimedAt);
+				}
+			}
+		}
+	}
+
+	@Override
+	public boolean retry(String deliveryId, Instant now) {
+		synchronized (this.lock) {
+			Entry entry = this.deliveries.get(deliveryId);
+			if (entry == null || (entry.status != DeliveryStatus.FAILED && entry.status != DeliveryStatus.CANCELLED)) {
+				return false;
+			}
+			update(entry, DeliveryStatus.PENDING, now);
+			return true;
+		}
+	}
+
+	@Override
+	public int recover(String endpoint, Instant since, Instant now) {
+		synchronized (this.lock) {
+			int recovered = 0;
+			// failed deliveries are not indexed: recovering them is a rare operation by hand
+			for (Entry entry : this.deliveries.values()) {
+				if (entry.status == DeliveryStatus.FAILED && entry.endpoint.equals(endpoint)
+						&& !entry.createdAt.isBefore(since)) {
+					update(entry, DeliveryStatus.PENDING, now);
+					recovered++;
+				}
+			}
+			return recovered;
+		}
+	}
+
+	@Override
+	public Optional<Delivery> findDelivery(String deliveryId) {
+		synchronized (this.lock) {
+			return Optional.ofNullable(this.deliveries.get(deliveryId)).map(Entry::toDelivery);
+		}
+	}
+
+	@Override
+	public List<Delivery> findDeliveries(String messageId) {
+		synchronized (this.lock) {
+			return this.deliveriesByMessage.getOrDefault(messageId, List.of())
+				.stream()
+				.map(Entry::toDelivery)
+				.toList();
+		}
+	}
+
+	@Override
+	public Optional<WebhookMessage> findMessage(String messageId) {
+		synchronized (this.lock) {
+			return Optional.ofNullable(this.messages.get(messageId));
+		}
+	}
+
+	@Override
+	public List<DeliveryAttempt> findAttempts(String deliveryId) {
+		synchronized (this.lock) {
+			Entry entry = this.deliveries.get(deliveryId);
+			return (entry != null) ? List.copyOf(entry.recordedAttempts) : List.of();
+		}
+	}
+
+	@Override
+	public long countUnfinished() {
+		synchronized (this.lock) {
+			return this.unfinished;
+		}
+	}
+
+	private void update(Entry entry, DeliveryStatus status, @Nullable Instant dueAt) {
+		unschedule(entry);
+		entry.status = status;
+		entry.dueAt = dueAt;
+		schedule(entry);
+	}
+
+	private void schedule(Entry entry) {
+		if (entry.isUnfinished()) {
+			this.backlogs.computeIfAbsent(entry.endpoint, (endpoint) -> new Backlog()).add(entry);
+			this.unfinished++;
+		}
+	}
+
+	private void unschedule(Entry entry) {
+		if (entry.isUnfinished()) {
+			Backlog backlog = this.backlogs.get(entry.endpoint);
+			backlog.remove(entry);
+			if (backlog.isEmpty()) {
+				this.backlogs.remove(entry.endpoint);
+			}
+			this.unfinished--;
+		}
+	}
+
+	/**
+	 * The pending and in-flight deliveries of one endpoint, indexed by due time for claiming
+	 * and in publish order for the endpoint to be claimed in order.
+	 */
+	private static final class Backlog {
+
+		private final NavigableSet<Entry> byDueTime = new TreeSet<>(DUE_ORDER);
+
+		private final NavigableSet<Entry> inPublishOrder = new TreeSet<>(
+				Comparator.comparingLong((Entry entry) -> entry.sequence));
+
+		private void add(Entry entry) {
+			this.byDueTime.add(entry);
+			this.inPublishOrder.add(entry);
+		}
+
+		private void remove(Entry entry) {
+			this.byDueTime.remove(entry);
+			this.inPublishOrder.remove(entry);
+		}
+
+		private boolean isEmpty() {
+			return this.inPublishOrder.isEmpty();
+		}
+
+		// the deliveries that may be claimed once due, in the order to claim them: only the
+		// oldest of an ordered endpoint, whatever its status, so that it blocks the others
+		private Iterator<Entry> claimable(boolean ordered) {
+			return ordered ? List.of(this.inPublishOrder.first()).iterator() : this.byDueTime.iterator();
+		}
+
+	}
+
+	/**
+	 * The next due delivery of an endpoint, and those that may follow it.
+	 */
+	private record Candidate(Entry entry, Iterator<Entry> followers) {
+
+	}
+
+	private static final class Entry {
+
+		private final String id;
+
+		private final String messageId;
+
+		private final String endpoint;
+
+		private final Instant createdAt;
+
+		private final long sequence;
+
+		private final List<DeliveryAttempt> recordedAttempts = new ArrayList<>();
+
+		private DeliveryStatus status = DeliveryStatus.PENDING;
+
+		private int attempts;
+
+		private @Nullable Instant dueAt;
+
+		private @Nullable Instant claimedAt;
+
+		private @Nullable String lastError;
+
+		private Entry(String id, String messageId, String endpoint, Instant createdAt, long sequence) {
+			this.id = id;
+			this.messageId = messageId;
+			this.endpoint = endpoint;
+			this.createdAt = createdAt;
+			this.sequence = sequence;
+			this.dueAt = createdAt;
+		}
+
+		private boolean isUnfinished() {
+			return this.status == DeliveryStatus.PENDING || this.status == DeliveryStatus.IN_FLIGHT;
+		}
+
+		private boolean isDue(Instant now) {
+			return this.dueAt != null && !this.dueAt.isAfter(now);
+		}
+
+		private Delivery toDelivery() {
+			return new Delivery(this.id, this.messageId, this.endpoint, this.status, this.attempts, this.dueAt,
+					this.createdAt, this.lastError);
+		}
+
+	}
+
+}
