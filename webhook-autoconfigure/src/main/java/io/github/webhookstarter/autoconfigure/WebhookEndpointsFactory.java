@@ -89,7 +89,8 @@ final class WebhookEndpointsFactory {
 	}
 
 	private static @Nullable URI proxy(String subject, String prefix, @Nullable URI proxy) {
-		if (proxy != null && (!"http".equalsIgnoreCase(proxy.getScheme()) || proxy.getHost() == null)) {
+		if (proxy != null
+				&& (!"http".equalsIgnoreCase(proxy.getScheme()) || proxy.getHost() == null || proxy.getPort() == -1)) {
 			throw new InvalidWebhookConfigurationException(subject, "proxy '" + proxy + "' is not an http proxy",
 					"Set '" + prefix + "proxy' to http://host:port.");
 		}

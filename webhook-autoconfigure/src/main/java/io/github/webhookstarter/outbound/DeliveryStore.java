@@ -100,7 +100,7 @@ public interface DeliveryStore {
 	Optional<WebhookMessage> findMessage(String messageId);
 
 	/**
-	 * Find the attempts of a delivery, first first.
+	 * Find the attempts of a delivery, in the order they were made.
 	 * @param deliveryId the id of the delivery
 	 * @return its attempts
 	 */

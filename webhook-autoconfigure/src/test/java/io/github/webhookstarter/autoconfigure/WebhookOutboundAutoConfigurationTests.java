@@ -1,0 +1,205 @@
+package io.github.webhookstarter.autoconfigure;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+
+import io.github.webhookstarter.outbound.Compression;
+import io.github.webhookstarter.outbound.DeliveryDispatcher;
+import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.outbound.EventPhase;
+import io.github.webhookstarter.outbound.WebhookEndpoint;
+import io.github.webhookstarter.outbound.WebhookEndpoints;
+import io.github.webhookstarter.outbound.WebhookEventPublicationListener;
+import io.github.webhookstarter.outbound.WebhookPublisher;
+import io.github.webhookstarter.outbound.WebhookSender;
+import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link WebhookOutboundAutoConfiguration}.
+ */
+class WebhookOutboundAutoConfigurationTests {
+
+	private static final String ENDPOINT = "webhook.outbound.endpoints[0].";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WebhookSigningAutoConfiguration.class,
+				WebhookOutboundAutoConfiguration.class));
+
+	@Test
+	void configuresTheOutboundSideWithoutAWebServer() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(WebhookPublisher.class)
+				.hasSingleBean(DeliveryDispatcher.class)
+				.hasSingleBean(WebhookSender.class)
+				.hasSingleBean(WebhookEventPublicationListener.class);
+			assertThat(context).getBean(DeliveryStore.class).isInstanceOf(InMemoryDeliveryStore.class);
+			assertThat(context.getBean(WebhookEndpoints.class).getEndpoints()).isEmpty();
+		});
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("webhook.outbound.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WebhookPublisher.class)
+				.doesNotHaveBean(DeliveryStore.class)
+				.doesNotHaveBean(WebhookEventPublicationListener.class));
+	}
+
+	@Test
+	void usesTheApplicationsStoreAndPublisher() {
+		WebhookPublisher publisher = (type, payload) -> {
+			throw new UnsupportedOperationException();
+		};
+		this.contextRunner.withBean("customStore", DeliveryStore.class, InMemoryDeliveryStore::new)
+			.withBean("customPublisher", WebhookPublisher.class, () -> publisher)
+			.run((context) -> {
+				assertThat(context).getBean(DeliveryStore.class).isSameAs(context.getBean("customStore"));
+				assertThat(context).getBean(WebhookPublisher.class).isSameAs(publisher);
+			});
+	}
+
+	@Test
+	void endpointFromProperties() {
+		this.contextRunner
+			.withPropertyValues(ENDPOINT + "name=orders-sink", ENDPOINT + "url=https://example.com/webhooks",
+					ENDPOINT + "events=order.*,before:order.refund", ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+					ENDPOINT + "headers.X-Tenant=acme", ENDPOINT + "timeout=3s", ENDPOINT + "compression=gzip",
+					ENDPOINT + "ordered=true", ENDPOINT + "rate-limit=5", ENDPOINT + "proxy=http://proxy.local:3128",
+					ENDPOINT + "backoff.intervals=1s,2s", ENDPOINT + "backoff.jitter=0")
+			.run((context) -> {
+				WebhookEndpoint endpoint = context.getBean(WebhookEndpoints.class).get("orders-sink");
+				assertThat(endpoint.signatureScheme().name()).isEqualTo("standard");
+				assertThat(endpoint.subscribes(EventPhase.AFTER, "order.created")).isTrue();
+				assertThat(endpoint.subscribes(EventPhase.BEFORE, "order.refund")).isTrue();
+				assertThat(endpoint.subscribes(EventPhase.BEFORE, "order.created")).isFalse();
+				assertThat(endpoint.headers().getFirst("X-Tenant")).isEqualTo("acme");
+				assertThat(endpoint.timeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(endpoint.compression()).isEqualTo(Compression.GZIP);
+				assertThat(endpoint.ordered()).isTrue();
+				assertThat(endpoint.rateLimit()).isEqualTo(5);
+				assertThat(endpoint.proxy()).hasToString("http://proxy.local:3128");
+				BackOffExecution backOff = endpoint.backOff().start();
+				assertThat(backOff.nextBackOff()).isEqualTo(1000);
+				assertThat(backOff.nextBackOff()).isEqualTo(2000);
+				assertThat(backOff.nextBackOff()).isEqualTo(BackOffExecution.STOP);
+			});
+	}
+
+	@Test
+	void endpointDefaults() {
+		this.contextRunner.withPropertyValues(ENDPOINT + "url=https://example.com/hook", ENDPOINT + "secret=s3cret",
+				ENDPOINT + "signature=github")
+			.run((context) -> {
+				WebhookEndpoint endpoint = context.getBean(WebhookEndpoints.class).get("endpoint-0");
+				assertThat(endpoint.subscribes(EventPhase.AFTER, "anything.at.all")).isTrue();
+				assertThat(endpoint.timeout()).isEqualTo(Duration.ofSeconds(10));
+				assertThat(endpoint.compression()).isEqualTo(Compression.NONE);
+				BackOffExecution backOff = endpoint.backOff().start();
+				long first = backOff.nextBackOff();
+				assertThat(first).isBetween(4000L, 6000L);
+				int retries = 1;
+				while (backOff.nextBackOff() != BackOffExecution.STOP) {
+					retries++;
+				}
+				assertThat(retries).isEqualTo(7);
+			});
+	}
+
+	@Test
+	void backoffFalseMeansASingleAttempt() {
+		this.contextRunner
+			.withPropertyValues(ENDPOINT + "url=https://example.com/hook", ENDPOINT + "secret=s", ENDPOINT + "signature=github",
+					ENDPOINT + "backoff=false")
+			.run((context) -> assertThat(context.getBean(WebhookEndpoints.class).get("endpoint-0").backOff()).isNull());
+	}
+
+	@Test
+	void exponentialBackoff() {
+		this.contextRunner
+			.withPropertyValues(ENDPOINT + "url=https://example.com/hook", ENDPOINT + "secret=s", ENDPOINT + "signature=github",
+					ENDPOINT + "backoff.max-attempts=3", ENDPOINT + "backoff.initial-interval=1s",
+					ENDPOINT + "backoff.multiplier=3", ENDPOINT + "backoff.jitter=0")
+			.run((context) -> {
+				ExponentialBackOff backOff = (ExponentialBackOff) context.getBean(WebhookEndpoints.class)
+					.get("endpoint-0")
+					.backOff();
+				BackOffExecution execution = backOff.start();
+				assertThat(execution.nextBackOff()).isEqualTo(1000);
+				assertThat(execution.nextBackOff()).isEqualTo(3000);
+				assertThat(execution.nextBackOff()).isEqualTo(BackOffExecution.STOP);
+			});
+	}
+
+	@Test
+	void endpointWithoutUrlFailsWithAnalysis() {
+		this.contextRunner.withPropertyValues(ENDPOINT + "secret=s")
+			.run(failsWith("Webhook endpoint 'endpoint-0': it has no url", "webhook.outbound.endpoints[0].url"));
+	}
+
+	@Test
+	void endpointWithoutSecretFailsWithAnalysis() {
+		this.contextRunner.withPropertyValues(ENDPOINT + "url=https://example.com/hook")
+			.run(failsWith("signature 'standard' is configured without a secret", "webhook.outbound.endpoints[0].secret"));
+	}
+
+	@Test
+	void endpointWithUnknownSchemeFailsWithAnalysis() {
+		this.contextRunner
+			.withPropertyValues(ENDPOINT + "url=https://example.com/hook", ENDPOINT + "secret=s",
+					ENDPOINT + "signature=pgp")
+			.run(failsWith("signature 'pgp' is not a known scheme", "webhook.outbound.endpoints[0].signature"));
+	}
+
+	@Test
+	void endpointWithInvalidEventsFailsWithAnalysis() {
+		this.contextRunner
+			.withPropertyValues(ENDPOINT + "url=https://example.com/hook", ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+					ENDPOINT + "events=before:")
+			.run(failsWith("has no event type after its phase", "webhook.outbound.endpoints[0].events"));
+	}
+
+	@Test
+	void endpointsSharingANameFailWithAnalysis() {
+		this.contextRunner
+			.withPropertyValues(ENDPOINT + "name=a", ENDPOINT + "url=https://example.com/1",
+					ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "webhook.outbound.endpoints[1].name=a",
+					"webhook.outbound.endpoints[1].url=https://example.com/2",
+					"webhook.outbound.endpoints[1].secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+			.run(failsWith("Two webhook endpoints are named 'a'", "distinct 'name'"));
+	}
+
+	@Test
+	void proxyWithoutPortFailsWithAnalysis() {
+		this.contextRunner
+			.withPropertyValues(ENDPOINT + "url=https://example.com/hook",
+					ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", ENDPOINT + "proxy=http://proxy.local")
+			.run(failsWith("is not an http proxy", "http://host:port"));
+	}
+
+	private static ContextConsumer<AssertableApplicationContext> failsWith(String description, String action) {
+		return (context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			while (failure != null && !(failure instanceof InvalidWebhookConfigurationException)) {
+				failure = failure.getCause();
+			}
+			assertThat(failure).as("InvalidWebhookConfigurationException in the cause chain").isNotNull();
+			FailureAnalysis analysis = new InvalidWebhookConfigurationFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains(description);
+			assertThat(analysis.getAction()).contains(action);
+		};
+	}
+
+}
