@@ -87,7 +87,7 @@ public final class WebhookOutboundAutoConfiguration {
 		WebhookProperties.Outbound outbound = properties.getOutbound();
 		DeliveryDispatcherSettings settings = new DeliveryDispatcherSettings(outbound.getMaxConcurrency(),
 				outbound.getMaxConcurrencyPerEndpoint(), outbound.getPollInterval(), outbound.getDisableAfter(),
-				Threading.VIRTUAL.isActive(environment));
+				outbound.getShutdownTimeout(), Threading.VIRTUAL.isActive(environment));
 		return new DeliveryDispatcher(store, endpoints, sender, eventPublisher, clock(clock),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable(),
 				settings);

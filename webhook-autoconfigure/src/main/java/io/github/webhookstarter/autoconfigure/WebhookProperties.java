@@ -221,6 +221,12 @@ public class WebhookProperties {
 		private Duration disableAfter = Duration.ofDays(5);
 
 		/**
+		 * How long shutdown waits for requests in flight; those still unanswered then are
+		 * delivered again later.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		/**
 		 * Endpoints webhooks are delivered to.
 		 */
 		private List<Endpoint> endpoints = new ArrayList<>();
@@ -287,6 +293,14 @@ public class WebhookProperties {
 
 		public void setDisableAfter(Duration disableAfter) {
 			this.disableAfter = disableAfter;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
 		}
 
 		public List<Endpoint> getEndpoints() {

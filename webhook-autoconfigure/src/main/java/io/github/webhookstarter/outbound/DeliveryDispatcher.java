@@ -55,8 +55,6 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private static final int CLAIM_BATCH_SIZE = 32;
 
-	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
-
 	private final DeliveryStore store;
 
 	private final WebhookEndpoints endpoints;
@@ -338,7 +336,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		}
 		try {
 			// in-flight requests finish within the timeout, or are handed back as pending
-			if (!this.permits.tryAcquire(this.settings.maxConcurrency(), SHUTDOWN_TIMEOUT.toMillis(),
+			if (!this.permits.tryAcquire(this.settings.maxConcurrency(), this.settings.shutdownTimeout().toMillis(),
 					TimeUnit.MILLISECONDS)) {
 				List<String> unfinished = List.copyOf(this.inFlightDeliveries);
 				logger.warn(unfinished.size() + " webhook deliveries still in flight at shutdown are returned to pending");
@@ -371,10 +369,11 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	 * @param maxConcurrencyPerEndpoint the maximum number of requests in flight to one endpoint
 	 * @param pollInterval how often due deliveries are looked for
 	 * @param disableAfter how long an endpoint may fail every attempt before it is disabled
+	 * @param shutdownTimeout how long shutdown waits for requests in flight
 	 * @param virtualThreads whether requests are sent on virtual threads
 	 */
 	public record DeliveryDispatcherSettings(int maxConcurrency, int maxConcurrencyPerEndpoint, Duration pollInterval,
-			Duration disableAfter, boolean virtualThreads) {
+			Duration disableAfter, Duration shutdownTimeout, boolean virtualThreads) {
 
 	}
 

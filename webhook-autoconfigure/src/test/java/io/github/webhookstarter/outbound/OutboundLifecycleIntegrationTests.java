@@ -1,0 +1,105 @@
+package io.github.webhookstarter.outbound;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.webhookstarter.outbound.TestReceiver.Answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Before-phase failure policies and graceful shutdown, each in an application of its own.
+ */
+class OutboundLifecycleIntegrationTests {
+
+	private final TestReceiver receiver = createReceiver();
+
+	@AfterEach
+	void stopReceiver() {
+		this.receiver.close();
+	}
+
+	@Test
+	void failingBeforePhaseCallLetsTheEventProceedByDefault() {
+		this.receiver.answer("/gate", (request) -> Answer.status(500));
+		try (ConfigurableApplicationContext context = run("webhook.outbound.endpoints[0].events=before:order.refund")) {
+			WebhookMessage message = context.getBean(WebhookPublisher.class).publish("order.refund", Map.of());
+			assertThat(message.type()).isEqualTo("order.refund");
+			assertThat(this.receiver.hits("/gate")).isOne();
+		}
+	}
+
+	@Test
+	void failingBeforePhaseCallCancelsTheEventWhenConfigured() {
+		this.receiver.answer("/gate", (request) -> Answer.status(500));
+		try (ConfigurableApplicationContext context = run("webhook.outbound.endpoints[0].events=before:order.refund",
+				"webhook.outbound.before-phase-failure=cancel")) {
+			WebhookPublisher publisher = context.getBean(WebhookPublisher.class);
+			assertThatExceptionOfType(WebhookEventCancelledException.class)
+				.isThrownBy(() -> publisher.publish("order.refund", Map.of()))
+				.satisfies((ex) -> assertThat(ex.getReason()).contains("HTTP 500"));
+		}
+	}
+
+	@Test
+	void requestInFlightAtShutdownFinishesWithinTheTimeout() {
+		this.receiver.answer("/gate", (request) -> Answer.status(200).delay(500));
+		ConfigurableApplicationContext context = run("webhook.outbound.shutdown-timeout=5s");
+		DeliveryStore store = context.getBean(DeliveryStore.class);
+		WebhookMessage message = context.getBean(WebhookPublisher.class).publish("order.created", Map.of());
+		await().until(() -> this.receiver.hits("/gate") == 1);
+		context.close();
+		assertThat(store.findDeliveries(message.id())).singleElement()
+			.satisfies((delivery) -> assertThat(delivery.status()).isEqualTo(DeliveryStatus.DELIVERED));
+	}
+
+	@Test
+	void requestStillInFlightAfterTheShutdownTimeoutIsReturnedToPending() {
+		this.receiver.answer("/gate", (request) -> Answer.status(200).delay(5000));
+		ConfigurableApplicationContext context = run("webhook.outbound.shutdown-timeout=200ms");
+		DeliveryStore store = context.getBean(DeliveryStore.class);
+		WebhookMessage message = context.getBean(WebhookPublisher.class).publish("order.created", Map.of());
+		await().until(() -> this.receiver.hits("/gate") == 1);
+		context.close();
+		assertThat(store.findDeliveries(message.id())).singleElement().satisfies((delivery) -> {
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
+			assertThat(delivery.attempts()).isZero();
+		});
+	}
+
+	private ConfigurableApplicationContext run(String... properties) {
+		return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+			.properties("webhook.outbound.endpoints[0].name=gate",
+					"webhook.outbound.endpoints[0].url=" + this.receiver.url("/gate"),
+					"webhook.outbound.endpoints[0].secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+					"webhook.outbound.endpoints[0].backoff=false")
+			.properties(properties)
+			.run();
+	}
+
+	private static TestReceiver createReceiver() {
+		try {
+			return new TestReceiver();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}
