@@ -30,7 +30,8 @@ import io.github.webhookstarter.outbound.WebhookPublisher;
  * without storing, signing or retrying.
  * <p>
  * Run with {@code ./mvnw -q -pl benchmarks -am install -DskipTests && ./mvnw -q -pl benchmarks exec:java}
- * ({@code -Dexec.args=10000} sets the number of events).
+ * ({@code -Dexec.args="10000 name=value ..."} sets the number of events and extra properties of the
+ * application under test).
  */
 public final class OutboundThroughput {
 
@@ -41,22 +42,24 @@ public final class OutboundThroughput {
 
 	public static void main(String[] args) throws Exception {
 		int events = (args.length > 0) ? Integer.parseInt(args[0]) : 10_000;
+		List<String> extraProperties = (args.length > 1) ? List.of(args).subList(1, args.length) : List.of();
 		System.out.printf("Java %s, %d cores, %d events, concurrency %d%n", Runtime.version(),
 				Runtime.getRuntime().availableProcessors(), events, CONCURRENCY);
 		// a first round warms both paths up; its figures are not reported
-		measure(1, Math.min(events, 2_000), false);
+		measure(1, Math.min(events, 2_000), extraProperties, false);
 		for (int endpoints : new int[] { 1, 10 }) {
-			measure(endpoints, events, true);
+			measure(endpoints, events, extraProperties, true);
 		}
 	}
 
-	private static void measure(int endpoints, int events, boolean report) throws Exception {
+	private static void measure(int endpoints, int events, List<String> extraProperties, boolean report)
+			throws Exception {
 		try (Receivers receivers = new Receivers(endpoints)) {
 			byte[] body = ("{\"type\":\"order.created\",\"timestamp\":\"2026-11-22T10:00:00Z\",\"data\":"
 					+ "{\"orderId\":\"o-1\",\"item\":\"book\",\"quantity\":2}}").getBytes();
 			double baseline = baseline(receivers, events, body);
 			receivers.reset();
-			double starter = starter(receivers, events);
+			double starter = starter(receivers, events, extraProperties);
 			if (report) {
 				System.out.printf("%2d endpoint(s): baseline %,8.0f requests/s, starter %,8.0f deliveries/s, ratio %.2f%n",
 						endpoints, baseline, starter, starter / baseline);
@@ -95,9 +98,10 @@ public final class OutboundThroughput {
 		return total / seconds;
 	}
 
-	private static double starter(Receivers receivers, int events) throws Exception {
-		List<String> properties = new ArrayList<>(List.of("logging.level.root=warn",
+	private static double starter(Receivers receivers, int events, List<String> extraProperties) throws Exception {
+		List<String> properties = new ArrayList<>(List.of("logging.level.root=warn", "spring.main.banner-mode=off",
 				"webhook.outbound.max-concurrency=" + CONCURRENCY, "webhook.outbound.poll-interval=100ms"));
+		properties.addAll(extraProperties);
 		for (int i = 0; i < receivers.count(); i++) {
 			properties.add("webhook.outbound.endpoints[" + i + "].url=" + receivers.uris().get(i));
 			properties.add("webhook.outbound.endpoints[" + i + "].secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
@@ -119,6 +123,13 @@ public final class OutboundThroughput {
 
 	@SpringBootApplication
 	static class BenchmarkApplication {
+
+		@org.springframework.context.annotation.Bean
+		@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("bench.http11")
+		org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder<?> http11() {
+			return org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder.jdk()
+				.withHttpClientCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1));
+		}
 
 	}
 
@@ -169,7 +180,10 @@ public final class OutboundThroughput {
 
 		@Override
 		public void close() {
-			this.servers.forEach((server) -> server.stop(0));
+			for (HttpServer server : this.servers) {
+				server.stop(0);
+				((ExecutorService) server.getExecutor()).shutdownNow();
+			}
 		}
 
 	}
