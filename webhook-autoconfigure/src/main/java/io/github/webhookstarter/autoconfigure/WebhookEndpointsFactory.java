@@ -34,8 +34,8 @@ final class WebhookEndpointsFactory {
 		this.schemeResolver = new SignatureSchemeResolver(signatureSchemes);
 	}
 
-	WebhookEndpoints create() {
-		List<WebhookEndpoint> endpoints = new ArrayList<>();
+	WebhookEndpoints create(List<WebhookEndpoint> endpointBeans) {
+		List<WebhookEndpoint> endpoints = new ArrayList<>(endpointBeans);
 		List<WebhookProperties.Endpoint> configured = this.properties.getEndpoints();
 		for (int i = 0; i < configured.size(); i++) {
 			endpoints.add(create(i, configured.get(i)));
@@ -45,7 +45,7 @@ final class WebhookEndpointsFactory {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidWebhookConfigurationException("Webhook endpoints", ex.getMessage(),
-					"Give each entry of 'webhook.outbound.endpoints' a distinct 'name'.");
+					"Give each entry of 'webhook.outbound.endpoints' and each WebhookEndpoint bean a distinct name.");
 		}
 	}
 

@@ -2,6 +2,8 @@ package io.github.webhookstarter.autoconfigure;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -10,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -17,6 +20,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import io.github.webhookstarter.inbound.BrotliSupport;
@@ -24,6 +28,7 @@ import io.github.webhookstarter.outbound.DefaultWebhookPublisher;
 import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryDispatcher.DeliveryDispatcherSettings;
 import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
 import io.github.webhookstarter.outbound.WebhookEventPublicationListener;
 import io.github.webhookstarter.outbound.WebhookPublisher;
@@ -56,8 +61,10 @@ public final class WebhookOutboundAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookEndpoints webhookEndpoints(WebhookProperties properties, SignatureSchemes signatureSchemes) {
-		return new WebhookEndpointsFactory(properties.getOutbound(), signatureSchemes).create();
+	WebhookEndpoints webhookEndpoints(WebhookProperties properties, SignatureSchemes signatureSchemes,
+			ObjectProvider<WebhookEndpoint> endpointBeans) {
+		return new WebhookEndpointsFactory(properties.getOutbound(), signatureSchemes)
+			.create(endpointBeans.orderedStream().toList());
 	}
 
 	@Bean
@@ -108,6 +115,19 @@ public final class WebhookOutboundAutoConfiguration {
 	@Bean
 	WebhookEventPublicationListener webhookEventPublicationListener(WebhookPublisher publisher) {
 		return new WebhookEventPublicationListener(publisher);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class BacklogMetricsConfiguration {
+
+		@Bean
+		MeterBinder webhookDeliveryBacklogMetrics(DeliveryStore store) {
+			return (registry) -> Gauge.builder("webhook.delivery.backlog", store, DeliveryStore::countUnfinished)
+				.description("Webhook deliveries pending or in flight")
+				.register(registry);
+		}
+
 	}
 
 	private static String userAgent() {

@@ -41,6 +41,15 @@ public final class IntervalBackOff implements BackOff {
 		this.jitter = jitter;
 	}
 
+	/**
+	 * Return the back-off of the Standard Webhooks specification: its
+	 * {@linkplain #STANDARD_WEBHOOKS_INTERVALS intervals}, each varying by 20 %.
+	 * @return the back-off
+	 */
+	public static IntervalBackOff standardWebhooks() {
+		return new IntervalBackOff(STANDARD_WEBHOOKS_INTERVALS, 0.2);
+	}
+
 	@Override
 	public BackOffExecution start() {
 		return new BackOffExecution() {

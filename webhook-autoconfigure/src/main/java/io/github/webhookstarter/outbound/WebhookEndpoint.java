@@ -2,15 +2,19 @@ package io.github.webhookstarter.outbound;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
 
+import io.github.webhookstarter.core.IntervalBackOff;
 import io.github.webhookstarter.signing.Secret;
 import io.github.webhookstarter.signing.SignatureScheme;
+import io.github.webhookstarter.signing.StandardWebhooksSignatureScheme;
 
 /**
  * An endpoint that webhooks are delivered to.
@@ -47,9 +51,200 @@ public record WebhookEndpoint(String name, @Nullable String description, URI url
 		return this.events.stream().anyMatch((selector) -> selector.matches(phase, type));
 	}
 
+	/**
+	 * Start building an endpoint, for an application that defines endpoints as beans rather
+	 * than properties.
+	 * @param name the unique name of the endpoint
+	 * @param url where webhooks are sent
+	 * @return a builder
+	 */
+	public static Builder builder(String name, URI url) {
+		return new Builder(name, url);
+	}
+
 	@Override
 	public String toString() {
 		return "WebhookEndpoint{name='" + this.name + "', url=" + this.url + ", events=" + this.events + "}";
+	}
+
+	/**
+	 * Builds a {@link WebhookEndpoint} with the defaults of the endpoint properties: every event,
+	 * the Standard Webhooks scheme and retry schedule, a 10 second timeout, no compression.
+	 */
+	public static final class Builder {
+
+		private final String name;
+
+		private final URI url;
+
+		private @Nullable String description;
+
+		private List<EventSelector> events = List.of(EventSelector.parse("*"));
+
+		private SignatureScheme signatureScheme = new StandardWebhooksSignatureScheme();
+
+		private List<Secret> secrets = List.of();
+
+		private final HttpHeaders headers = new HttpHeaders();
+
+		private Duration timeout = Duration.ofSeconds(10);
+
+		private @Nullable BackOff backOff = IntervalBackOff.standardWebhooks();
+
+		private Compression compression = Compression.NONE;
+
+		private boolean ordered;
+
+		private double rateLimit;
+
+		private @Nullable String sslBundle;
+
+		private @Nullable URI proxy;
+
+		private boolean enabled = true;
+
+		private Builder(String name, URI url) {
+			Assert.hasText(name, "Name must not be empty");
+			Assert.notNull(url, "URL must not be null");
+			this.name = name;
+			this.url = url;
+		}
+
+		/**
+		 * Set what the endpoint is for.
+		 * @param description the description
+		 * @return this builder
+		 */
+		public Builder description(String description) {
+			this.description = description;
+			return this;
+		}
+
+		/**
+		 * Set the events the endpoint subscribes to.
+		 * @param selectors event types or patterns, each optionally prefixed with
+		 * {@code before:} or {@code after:}
+		 * @return this builder
+		 */
+		public Builder events(String... selectors) {
+			this.events = Arrays.stream(selectors).map(EventSelector::parse).toList();
+			return this;
+		}
+
+		/**
+		 * Set how webhooks are signed and the secrets they are signed with.
+		 * @param signatureScheme the signature scheme
+		 * @param secrets the secrets, newest first
+		 * @return this builder
+		 */
+		public Builder signature(SignatureScheme signatureScheme, String... secrets) {
+			this.signatureScheme = signatureScheme;
+			this.secrets = Arrays.stream(secrets).map(Secret::of).toList();
+			return this;
+		}
+
+		/**
+		 * Add a header to every request.
+		 * @param name the header name
+		 * @param value the header value
+		 * @return this builder
+		 */
+		public Builder header(String name, String value) {
+			this.headers.add(name, value);
+			return this;
+		}
+
+		/**
+		 * Set how long a request may take.
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set when failed attempts are retried.
+		 * @param backOff the back-off, or {@code null} for a single attempt
+		 * @return this builder
+		 */
+		public Builder backOff(@Nullable BackOff backOff) {
+			this.backOff = backOff;
+			return this;
+		}
+
+		/**
+		 * Set how bodies are compressed.
+		 * @param compression the compression
+		 * @return this builder
+		 */
+		public Builder compression(Compression compression) {
+			this.compression = compression;
+			return this;
+		}
+
+		/**
+		 * Set whether webhooks are delivered one at a time, in publish order.
+		 * @param ordered whether delivery is ordered
+		 * @return this builder
+		 */
+		public Builder ordered(boolean ordered) {
+			this.ordered = ordered;
+			return this;
+		}
+
+		/**
+		 * Set the maximum number of requests per second.
+		 * @param rateLimit the rate limit, 0 for none
+		 * @return this builder
+		 */
+		public Builder rateLimit(double rateLimit) {
+			this.rateLimit = rateLimit;
+			return this;
+		}
+
+		/**
+		 * Set the SSL bundle of connections to the endpoint.
+		 * @param sslBundle the name of the SSL bundle
+		 * @return this builder
+		 */
+		public Builder sslBundle(String sslBundle) {
+			this.sslBundle = sslBundle;
+			return this;
+		}
+
+		/**
+		 * Set the HTTP proxy to connect through.
+		 * @param proxy the proxy, as {@code http://host:port}
+		 * @return this builder
+		 */
+		public Builder proxy(URI proxy) {
+			this.proxy = proxy;
+			return this;
+		}
+
+		/**
+		 * Set whether webhooks are delivered to the endpoint.
+		 * @param enabled whether the endpoint is enabled
+		 * @return this builder
+		 */
+		public Builder enabled(boolean enabled) {
+			this.enabled = enabled;
+			return this;
+		}
+
+		/**
+		 * Build the endpoint.
+		 * @return the endpoint
+		 */
+		public WebhookEndpoint build() {
+			Assert.notEmpty(this.secrets, () -> "Webhook endpoint '" + this.name + "' needs a secret");
+			return new WebhookEndpoint(this.name, this.description, this.url, this.events, this.signatureScheme,
+					this.secrets, HttpHeaders.copyOf(this.headers), this.timeout, this.backOff, this.compression,
+					this.ordered, this.rateLimit, this.sslBundle, this.proxy, this.enabled);
+		}
+
 	}
 
 }

@@ -1,16 +1,23 @@
 package io.github.webhookstarter.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.github.webhookstarter.outbound.Compression;
 import io.github.webhookstarter.outbound.DeliveryDispatcher;
@@ -19,8 +26,10 @@ import io.github.webhookstarter.outbound.EventPhase;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
 import io.github.webhookstarter.outbound.WebhookEventPublicationListener;
+import io.github.webhookstarter.outbound.WebhookMessage;
 import io.github.webhookstarter.outbound.WebhookPublisher;
 import io.github.webhookstarter.outbound.WebhookSender;
+import io.github.webhookstarter.signing.StandardWebhooksSignatureScheme;
 import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +55,32 @@ class WebhookOutboundAutoConfigurationTests {
 			assertThat(context).getBean(DeliveryStore.class).isInstanceOf(InMemoryDeliveryStore.class);
 			assertThat(context.getBean(WebhookEndpoints.class).getEndpoints()).isEmpty();
 		});
+	}
+
+	@Test
+	void endpointBeansJoinTheConfiguredEndpoints() {
+		WebhookEndpoint bean = WebhookEndpoint.builder("bean", URI.create("https://example.com/bean"))
+			.events("order.*")
+			.signature(new StandardWebhooksSignatureScheme(), "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+			.build();
+		this.contextRunner.withBean("beanEndpoint", WebhookEndpoint.class, () -> bean)
+			.withPropertyValues(ENDPOINT + "url=https://example.com/hook", ENDPOINT + "secret=s",
+					ENDPOINT + "signature=github")
+			.run((context) -> assertThat(context.getBean(WebhookEndpoints.class).getEndpoints())
+				.extracting(WebhookEndpoint::name)
+				.containsExactly("bean", "endpoint-0"));
+	}
+
+	@Test
+	void backlogIsAGauge() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class)
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.run((context) -> {
+				context.getBean(DeliveryStore.class)
+					.save(new WebhookMessage("msg_1", "order.created", Instant.now(), new byte[0]), List.of("a", "b"));
+				assertThat(context.getBean(MeterRegistry.class).get("webhook.delivery.backlog").gauge().value())
+					.isEqualTo(2);
+			});
 	}
 
 	@Test
@@ -176,7 +211,7 @@ class WebhookOutboundAutoConfigurationTests {
 					ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "webhook.outbound.endpoints[1].name=a",
 					"webhook.outbound.endpoints[1].url=https://example.com/2",
 					"webhook.outbound.endpoints[1].secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
-			.run(failsWith("Two webhook endpoints are named 'a'", "distinct 'name'"));
+			.run(failsWith("Two webhook endpoints are named 'a'", "distinct name"));
 	}
 
 	@Test

@@ -1,6 +1,9 @@
 package io.github.webhookstarter.outbound;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +13,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 
 import io.github.webhookstarter.outbound.TestReceiver.Answer;
 
@@ -48,6 +52,33 @@ class OutboundLifecycleIntegrationTests {
 			assertThatExceptionOfType(WebhookEventCancelledException.class)
 				.isThrownBy(() -> publisher.publish("order.refund", Map.of()))
 				.satisfies((ex) -> assertThat(ex.getReason()).contains("HTTP 500"));
+		}
+	}
+
+	@Test
+	void endpointFailingEveryAttemptForDisableAfterIsDisabled() {
+		this.receiver.answer("/gate", (request) -> Answer.status(500));
+		try (ConfigurableApplicationContext context = run("webhook.outbound.disable-after=300ms",
+				"webhook.outbound.poll-interval=20ms", "webhook.outbound.endpoints[0].backoff.intervals=50ms,50ms,50ms",
+				"webhook.outbound.endpoints[0].backoff.jitter=0")) {
+			List<WebhookEndpointDisabled> disabled = new CopyOnWriteArrayList<>();
+			context.addApplicationListener((PayloadApplicationEvent<?> event) -> {
+				if (event.getPayload() instanceof WebhookEndpointDisabled endpointDisabled) {
+					disabled.add(endpointDisabled);
+				}
+			});
+			WebhookPublisher publisher = context.getBean(WebhookPublisher.class);
+			for (int i = 0; i < 10; i++) {
+				publisher.publish("order.created", Map.of("i", i));
+				await().pollDelay(Duration.ofMillis(50)).until(() -> true);
+			}
+			await().untilAsserted(() -> assertThat(disabled).singleElement()
+				.satisfies((event) -> assertThat(event.reason()).startsWith("every attempt failed since")));
+			assertThat(context.getBean(WebhookEndpoints.class).isEnabled("gate")).isFalse();
+			int hits = this.receiver.hits("/gate");
+			publisher.publish("order.created", Map.of());
+			await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+			assertThat(this.receiver.hits("/gate")).isEqualTo(hits);
 		}
 	}
 
