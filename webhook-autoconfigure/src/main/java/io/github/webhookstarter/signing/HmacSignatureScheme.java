@@ -26,7 +26,7 @@ import org.springframework.util.StringUtils;
  *
  * @author Webhook Starter team
  */
-public final class HmacSignatureScheme implements SignatureScheme {
+public final class HmacSignatureScheme implements SignatureScheme, SignatureFormat {
 
 	private static final List<String> ALGORITHMS = List.of("HmacSHA1", "HmacSHA256", "HmacSHA512");
 

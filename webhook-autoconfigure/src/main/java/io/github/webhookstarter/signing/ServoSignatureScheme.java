@@ -1,11 +1,5 @@
 package io.github.webhookstarter.signing;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import org.springframework.http.HttpHeaders;
-
 /**
  * The signature of Opsani's servo-webhooks: {@code X-Servo-Signature: <hex HMAC-SHA1 of the body>},
  * keyed with the UTF-8 encoding of the secret. The header carries a single signature, so signing
@@ -14,27 +8,15 @@ import org.springframework.http.HttpHeaders;
  *
  * @author Webhook Starter team
  */
-public final class ServoSignatureScheme implements SignatureScheme {
+public final class ServoSignatureScheme extends VendorSignatureScheme {
 
-	private final HmacSignatureScheme hmac = HmacSignatureScheme.builder()
-		.header("X-Servo-Signature")
-		.algorithm("HmacSHA1")
-		.build();
-
-	@Override
-	public String name() {
-		return "servo";
-	}
-
-	@Override
-	public HttpHeaders sign(SignedContent content, List<Secret> secrets) {
-		return this.hmac.sign(content, secrets);
-	}
-
-	@Override
-	public SignatureVerification verify(HttpHeaders headers, byte[] body, List<Secret> secrets, Instant now,
-			Duration tolerance) {
-		return this.hmac.verify(headers, body, secrets, now, tolerance);
+	public ServoSignatureScheme() {
+		super("servo",
+				HmacSignatureScheme.builder()
+					.header("X-Servo-Signature")
+					.algorithm("HmacSHA1")
+					.build(),
+				null, null);
 	}
 
 }

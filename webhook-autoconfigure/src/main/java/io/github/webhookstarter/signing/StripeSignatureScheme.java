@@ -1,11 +1,5 @@
 package io.github.webhookstarter.signing;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import org.springframework.http.HttpHeaders;
-
 /**
  * Stripe's webhook signature: {@code Stripe-Signature: t=<unix timestamp>,v1=<hex HMAC-SHA256 of
  * "timestamp.body">}, keyed with the UTF-8 encoding of the whole signing secret, {@code whsec_}
@@ -15,35 +9,11 @@ import org.springframework.http.HttpHeaders;
  *
  * @author Webhook Starter team
  */
-public final class StripeSignatureScheme implements SignatureScheme {
+public final class StripeSignatureScheme extends VendorSignatureScheme {
 
-	private final TimestampedSignatureHeader header = new TimestampedSignatureHeader("Stripe-Signature",
-			',', "t", "v1", ".");
-
-	@Override
-	public String name() {
-		return "stripe";
-	}
-
-	@Override
-	public HttpHeaders sign(SignedContent content, List<Secret> secrets) {
-		return this.header.sign(content, secrets);
-	}
-
-	@Override
-	public SignatureVerification verify(HttpHeaders headers, byte[] body, List<Secret> secrets, Instant now,
-			Duration tolerance) {
-		return this.header.verify(headers, body, secrets, now, tolerance);
-	}
-
-	@Override
-	public String defaultIdLocation() {
-		return "json:/id";
-	}
-
-	@Override
-	public String defaultEventTypeLocation() {
-		return "json:/type";
+	public StripeSignatureScheme() {
+		super("stripe", new TimestampedSignatureHeader("Stripe-Signature", ',', "t", "v1", "."),
+				"json:/id", "json:/type");
 	}
 
 }

@@ -17,7 +17,7 @@ import org.springframework.util.StringUtils;
  *
  * @author Webhook Starter team
  */
-final class TimestampedSignatureHeader {
+final class TimestampedSignatureHeader implements SignatureFormat {
 
 	private final String header;
 
@@ -46,13 +46,8 @@ final class TimestampedSignatureHeader {
 		this.contentSeparator = SignatureSupport.utf8(contentSeparator);
 	}
 
-	/**
-	 * Sign as {@link SignatureScheme#sign(SignedContent, List)} describes, with every secret.
-	 * @param content the content to sign
-	 * @param secrets the secrets to sign with
-	 * @return the signature header
-	 */
-	HttpHeaders sign(SignedContent content, List<Secret> secrets) {
+	@Override
+	public HttpHeaders sign(SignedContent content, List<Secret> secrets) {
 		String timestamp = Long.toString(content.timestamp().getEpochSecond());
 		StringBuilder value = new StringBuilder(this.timestampKey).append('=').append(timestamp);
 		for (Secret secret : secrets) {
@@ -66,17 +61,8 @@ final class TimestampedSignatureHeader {
 		return headers;
 	}
 
-	/**
-	 * Verify as {@link SignatureScheme#verify(HttpHeaders, byte[], List, Instant, Duration)}
-	 * describes.
-	 * @param headers the request headers
-	 * @param body the exact body bytes
-	 * @param secrets the secrets any of which may have signed
-	 * @param now the current time
-	 * @param tolerance how far the signed timestamp may be from now
-	 * @return the outcome of the verification
-	 */
-	SignatureVerification verify(HttpHeaders headers, byte[] body, List<Secret> secrets, Instant now,
+	@Override
+	public SignatureVerification verify(HttpHeaders headers, byte[] body, List<Secret> secrets, Instant now,
 			Duration tolerance) {
 		String value = headers.getFirst(this.header);
 		if (value == null) {
