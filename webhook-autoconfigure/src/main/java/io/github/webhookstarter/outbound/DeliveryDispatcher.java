@@ -81,6 +81,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private final Set<String> inFlightDeliveries = ConcurrentHashMap.newKeySet();
 
+	private final Set<String> releasedAtShutdown = ConcurrentHashMap.newKeySet();
+
 	private final AtomicBoolean pollScheduled = new AtomicBoolean();
 
 	private final Duration lease;
@@ -286,6 +288,10 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	}
 
 	private String record(WebhookEndpoint endpoint, Delivery delivery, WebhookMessage message, SendResult result) {
+		if (this.releasedAtShutdown.contains(delivery.id())) {
+			// handed back as pending: what shutdown interrupted is no answer of the endpoint
+			return "released";
+		}
 		DeliveryAttempt attempt = result.toAttempt(delivery.id(), delivery.attempts());
 		if (result.isSuccessful()) {
 			this.store.recordAttempt(attempt, DeliveryStatus.DELIVERED, null);
@@ -339,6 +345,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 			if (!this.permits.tryAcquire(this.settings.maxConcurrency(), this.settings.shutdownTimeout().toMillis(),
 					TimeUnit.MILLISECONDS)) {
 				List<String> unfinished = List.copyOf(this.inFlightDeliveries);
+				this.releasedAtShutdown.addAll(unfinished);
 				logger.warn(unfinished.size() + " webhook deliveries still in flight at shutdown are returned to pending");
 				this.store.release(unfinished);
 			}
