@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,7 +29,6 @@ import io.github.webhookstarter.inbound.WebhookRequestHandler;
 import io.github.webhookstarter.inbound.WebhookSources;
 import io.github.webhookstarter.observation.WebhookInboundObservationConvention;
 import io.github.webhookstarter.signing.SignatureSchemes;
-import io.github.webhookstarter.store.memory.InMemoryInboundStore;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
@@ -48,22 +45,12 @@ import io.github.webhookstarter.store.memory.InMemoryInboundStore;
 @EnableConfigurationProperties(WebhookProperties.class)
 public final class WebhookInboundAutoConfiguration {
 
-	private static final Log logger = LogFactory.getLog(WebhookInboundAutoConfiguration.class);
-
 	/**
 	 * Order of the handler mapping of the webhook paths: right after the mapping of
 	 * {@code @RequestMapping} methods, so that an application's own controller for a path
 	 * wins.
 	 */
 	public static final int HANDLER_MAPPING_ORDER = 1;
-
-	@Bean
-	@ConditionalOnMissingBean
-	InboundStore webhookInboundStore() {
-		logger.info("Webhook inbound store: in memory, not durable; received webhooks not yet dispatched are lost "
-				+ "when the application stops");
-		return new InMemoryInboundStore();
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

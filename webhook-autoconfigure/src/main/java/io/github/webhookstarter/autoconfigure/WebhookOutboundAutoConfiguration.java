@@ -5,8 +5,6 @@ import java.time.Clock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,7 +33,6 @@ import io.github.webhookstarter.outbound.WebhookPublisher;
 import io.github.webhookstarter.outbound.WebhookSender;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
 import io.github.webhookstarter.signing.SignatureSchemes;
-import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
@@ -52,8 +49,6 @@ import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
 @EnableConfigurationProperties(WebhookProperties.class)
 public final class WebhookOutboundAutoConfiguration {
 
-	private static final Log logger = LogFactory.getLog(WebhookOutboundAutoConfiguration.class);
-
 	@Bean
 	static BackoffConverter webhookBackoffConverter() {
 		return new BackoffConverter();
@@ -65,14 +60,6 @@ public final class WebhookOutboundAutoConfiguration {
 			ObjectProvider<WebhookEndpoint> endpointBeans) {
 		return new WebhookEndpointsFactory(properties.getOutbound(), signatureSchemes)
 			.create(endpointBeans.orderedStream().toList());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	DeliveryStore webhookDeliveryStore() {
-		logger.info("Webhook delivery store: in memory, not durable; webhooks not yet delivered are lost when the "
-				+ "application stops");
-		return new InMemoryDeliveryStore();
 	}
 
 	@Bean

@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookInboundAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebhookSigningAutoConfiguration.class, WebhookInboundAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(WebhookSigningAutoConfiguration.class, WebhookStoreAutoConfiguration.class,
+					WebhookInboundAutoConfiguration.class));
 
 	@Test
 	void configuresTheInboundSide() {
@@ -82,12 +83,13 @@ class WebhookInboundAutoConfigurationTests {
 	void backsOffWhenDisabled() {
 		this.contextRunner.withPropertyValues("webhook.inbound.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(WebhookRequestHandler.class)
-				.doesNotHaveBean(InboundStore.class));
+				.doesNotHaveBean(InboundWorker.class));
 	}
 
 	@Test
 	void backsOffOutsideAServletWebApplication() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WebhookSigningAutoConfiguration.class, WebhookInboundAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WebhookSigningAutoConfiguration.class, WebhookStoreAutoConfiguration.class,
+					WebhookInboundAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(WebhookRequestHandler.class));
 	}
 

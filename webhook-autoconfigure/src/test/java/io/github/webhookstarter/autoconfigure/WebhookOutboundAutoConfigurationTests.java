@@ -43,7 +43,7 @@ class WebhookOutboundAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WebhookSigningAutoConfiguration.class,
-				WebhookOutboundAutoConfiguration.class));
+				WebhookStoreAutoConfiguration.class, WebhookOutboundAutoConfiguration.class));
 
 	@Test
 	void configuresTheOutboundSideWithoutAWebServer() {
@@ -87,7 +87,7 @@ class WebhookOutboundAutoConfigurationTests {
 	void backsOffWhenDisabled() {
 		this.contextRunner.withPropertyValues("webhook.outbound.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(WebhookPublisher.class)
-				.doesNotHaveBean(DeliveryStore.class)
+				.doesNotHaveBean(DeliveryDispatcher.class)
 				.doesNotHaveBean(WebhookEventPublicationListener.class));
 	}
 

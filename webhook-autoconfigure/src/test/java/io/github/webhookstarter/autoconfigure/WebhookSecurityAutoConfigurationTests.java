@@ -19,6 +19,7 @@ class WebhookSecurityAutoConfigurationTests {
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class, WebhookSigningAutoConfiguration.class,
+				WebhookStoreAutoConfiguration.class,
 				WebhookInboundAutoConfiguration.class,
 				WebhookSecurityAutoConfiguration.class))
 		.withPropertyValues("webhook.inbound.sources.open.allow-unauthenticated=true");

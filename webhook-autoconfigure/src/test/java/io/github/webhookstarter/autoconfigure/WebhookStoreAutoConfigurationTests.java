@@ -1,0 +1,53 @@
+package io.github.webhookstarter.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.github.webhookstarter.inbound.InboundStore;
+import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
+import io.github.webhookstarter.store.memory.InMemoryInboundStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link WebhookStoreAutoConfiguration}.
+ */
+class WebhookStoreAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WebhookStoreAutoConfiguration.class));
+
+	@Test
+	void storesAreInMemoryWithoutADataSource() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).getBean(InboundStore.class).isInstanceOf(InMemoryInboundStore.class);
+			assertThat(context).getBean(DeliveryStore.class).isInstanceOf(InMemoryDeliveryStore.class);
+		});
+	}
+
+	@Test
+	void applicationStoresReplaceTheDefaults() {
+		this.contextRunner.withBean("myInboundStore", InboundStore.class, InMemoryInboundStore::new)
+			.withBean("myDeliveryStore", DeliveryStore.class, InMemoryDeliveryStore::new)
+			.run((context) -> {
+				assertThat(context).getBean(InboundStore.class).isSameAs(context.getBean("myInboundStore"));
+				assertThat(context).getBean(DeliveryStore.class).isSameAs(context.getBean("myDeliveryStore"));
+			});
+	}
+
+	@Test
+	void jdbcStoreWithoutADataSourceFailsWithAnalysis() {
+		this.contextRunner.withPropertyValues("webhook.store=jdbc").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidWebhookConfigurationFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("'webhook.store' is jdbc, but the application has no");
+			assertThat(analysis.getAction()).contains("spring.datasource.url");
+		});
+	}
+
+}
