@@ -5,10 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,6 +17,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.backoff.BackOff;
 
+import io.github.webhookstarter.core.PollingLoop;
 import io.github.webhookstarter.core.RetrySchedule;
 
 /**
@@ -47,17 +46,13 @@ public final class InboundWorker implements SmartLifecycle {
 
 	private final int concurrency;
 
-	private final Duration pollInterval;
-
 	private final Semaphore permits;
 
-	private final AtomicBoolean pollScheduled = new AtomicBoolean();
+	private final PollingLoop pollingLoop;
 
 	private volatile boolean running;
 
-	private ScheduledExecutorService poller;
-
-	private ExecutorService dispatchers;
+	private @Nullable ExecutorService dispatchers;
 
 	/**
 	 * Create a worker.
@@ -77,29 +72,25 @@ public final class InboundWorker implements SmartLifecycle {
 		this.backOff = backOff;
 		this.clock = clock;
 		this.concurrency = concurrency;
-		this.pollInterval = pollInterval;
 		this.permits = new Semaphore(concurrency);
+		// while idle, the store is polled less and less often, down to once every ten intervals
+		this.pollingLoop = new PollingLoop("webhook-inbound-poll-", pollInterval, pollInterval.multipliedBy(10),
+				this::poll);
 	}
 
 	@Override
 	public void start() {
-		this.poller = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("webhook-inbound-poll-"));
 		this.dispatchers = Executors.newFixedThreadPool(this.concurrency,
 				new CustomizableThreadFactory("webhook-inbound-"));
 		this.running = true;
-		this.poller.scheduleWithFixedDelay(this::poll, 0, this.pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+		this.pollingLoop.start();
 	}
 
 	/**
 	 * Look for due calls at once, instead of at the next poll: a call was just stored.
 	 */
 	public void wakeUp() {
-		if (this.running && this.pollScheduled.compareAndSet(false, true)) {
-			this.poller.execute(() -> {
-				this.pollScheduled.set(false);
-				poll();
-			});
-		}
+		this.pollingLoop.wakeUp();
 	}
 
 	/**
@@ -115,32 +106,26 @@ public final class InboundWorker implements SmartLifecycle {
 		return replayed;
 	}
 
-	private void poll() {
-		try {
-			int available = this.permits.availablePermits();
-			if (!this.running || available == 0) {
-				return;
-			}
-			List<StoredInboundCall> due = this.store.claimDue(this.clock.instant(), available, LEASE);
-			for (StoredInboundCall call : due) {
-				this.permits.acquireUninterruptibly();
-				this.dispatchers.execute(() -> {
-					try {
-						dispatch(call);
-					}
-					finally {
-						this.permits.release();
-					}
-				});
-			}
-			if (due.size() == available) {
-				// there may be more: look again once a dispatcher is free
-				wakeUp();
-			}
+	private boolean poll() {
+		ExecutorService dispatchers = this.dispatchers;
+		int available = this.permits.availablePermits();
+		if (!this.running || dispatchers == null || available == 0) {
+			return false;
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not claim stored webhook calls; will retry at the next poll", ex);
+		List<StoredInboundCall> due = this.store.claimDue(this.clock.instant(), available, LEASE);
+		for (StoredInboundCall call : due) {
+			this.permits.acquireUninterruptibly();
+			dispatchers.execute(() -> {
+				try {
+					dispatch(call);
+				}
+				finally {
+					this.permits.release();
+					wakeUp();
+				}
+			});
 		}
+		return !due.isEmpty();
 	}
 
 	private void dispatch(StoredInboundCall stored) {
@@ -168,11 +153,15 @@ public final class InboundWorker implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.poller.shutdownNow();
-		this.dispatchers.shutdown();
+		this.pollingLoop.stop();
+		ExecutorService dispatchers = this.dispatchers;
+		if (dispatchers == null) {
+			return;
+		}
+		dispatchers.shutdown();
 		try {
 			// calls still in flight afterwards are claimed again when their lease expires
-			this.dispatchers.awaitTermination(10, TimeUnit.SECONDS);
+			dispatchers.awaitTermination(10, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

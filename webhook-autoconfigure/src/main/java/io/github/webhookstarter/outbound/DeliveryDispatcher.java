@@ -12,10 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.Observation;
@@ -29,6 +27,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import io.github.webhookstarter.core.PollingLoop;
 import io.github.webhookstarter.core.RetrySchedule;
 import io.github.webhookstarter.observation.DefaultWebhookDeliveryObservationConvention;
 import io.github.webhookstarter.observation.WebhookDeliveryObservation;
@@ -83,13 +82,11 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private final Set<String> releasedAtShutdown = ConcurrentHashMap.newKeySet();
 
-	private final AtomicBoolean pollScheduled = new AtomicBoolean();
-
 	private final Duration lease;
 
 	private volatile boolean running;
 
-	private @Nullable ScheduledExecutorService poller;
+	private final PollingLoop pollingLoop;
 
 	private @Nullable Executor senders;
 
@@ -123,15 +120,16 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 			.orElse(Duration.ZERO);
 		// a claim outlives any request, so that only a dead instance's deliveries are claimed again
 		this.lease = longestTimeout.multipliedBy(2).plusMinutes(1);
+		// while idle, the store is polled less and less often, down to once every ten intervals
+		this.pollingLoop = new PollingLoop("webhook-dispatch-", settings.pollInterval(),
+				settings.pollInterval().multipliedBy(10), this::poll);
 	}
 
 	@Override
 	public void start() {
-		this.poller = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("webhook-dispatch-"));
 		this.senders = createSenders();
 		this.running = true;
-		this.poller.scheduleWithFixedDelay(this::poll, 0, this.settings.pollInterval().toMillis(),
-				TimeUnit.MILLISECONDS);
+		this.pollingLoop.start();
 	}
 
 	private Executor createSenders() {
@@ -149,40 +147,30 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	 * stored, or a request finished.
 	 */
 	public void wakeUp() {
-		ScheduledExecutorService poller = this.poller;
-		if (this.running && poller != null && this.pollScheduled.compareAndSet(false, true)) {
-			poller.execute(() -> {
-				this.pollScheduled.set(false);
-				poll();
-			});
-		}
+		this.pollingLoop.wakeUp();
 	}
 
-	private void poll() {
-		try {
-			int available = this.permits.availablePermits();
-			if (!this.running || available == 0) {
-				return;
-			}
-			Instant now = this.clock.instant();
-			List<ClaimedDelivery> claimed = this.store.claimDue(now, Math.min(available, CLAIM_BATCH_SIZE), this.lease,
-					this.endpoints.getOrderedEndpoints(), excludedEndpoints(now));
-			List<String> notSent = new ArrayList<>();
-			for (ClaimedDelivery delivery : claimed) {
-				if (!start(delivery, now)) {
-					notSent.add(delivery.delivery().id());
-				}
-			}
-			if (!notSent.isEmpty()) {
-				this.store.release(notSent);
-			}
-			if (claimed.size() == CLAIM_BATCH_SIZE && notSent.isEmpty()) {
-				wakeUp();
+	private boolean poll() {
+		int available = this.permits.availablePermits();
+		if (!this.running || available == 0) {
+			return false;
+		}
+		Instant now = this.clock.instant();
+		List<ClaimedDelivery> claimed = this.store.claimDue(now, Math.min(available, CLAIM_BATCH_SIZE), this.lease,
+				this.endpoints.getOrderedEndpoints(), excludedEndpoints(now));
+		List<String> notSent = new ArrayList<>();
+		for (ClaimedDelivery delivery : claimed) {
+			if (!start(delivery, now)) {
+				notSent.add(delivery.delivery().id());
 			}
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not claim webhook deliveries; will retry at the next poll", ex);
+		if (!notSent.isEmpty()) {
+			this.store.release(notSent);
 		}
+		if (claimed.size() == CLAIM_BATCH_SIZE && notSent.isEmpty()) {
+			wakeUp();
+		}
+		return !claimed.isEmpty();
 	}
 
 	private Set<String> excludedEndpoints(Instant now) {
@@ -237,19 +225,12 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 			Instant allowed = this.nextSendByEndpoint.getOrDefault(endpoint.name(), now);
 			if (allowed.isAfter(now)) {
 				inFlight.decrementAndGet();
-				schedulePoll(Duration.between(now, allowed));
+				this.pollingLoop.wakeUpAfter(Duration.between(now, allowed));
 				return false;
 			}
 			this.nextSendByEndpoint.put(endpoint.name(), now.plus(spacing));
 		}
 		return true;
-	}
-
-	private void schedulePoll(Duration delay) {
-		ScheduledExecutorService poller = this.poller;
-		if (this.running && poller != null) {
-			poller.schedule(this::wakeUp, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
-		}
 	}
 
 	private int capacity(WebhookEndpoint endpoint) {
@@ -336,10 +317,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		ScheduledExecutorService poller = this.poller;
-		if (poller != null) {
-			poller.shutdownNow();
-		}
+		this.pollingLoop.stop();
 		try {
 			// in-flight requests finish within the timeout, or are handed back as pending
 			if (!this.permits.tryAcquire(this.settings.maxConcurrency(), this.settings.shutdownTimeout().toMillis(),

@@ -73,13 +73,16 @@ class WebhookOutboundAutoConfigurationTests {
 
 	@Test
 	void backlogIsAGauge() {
+		// a disabled endpoint's deliveries stay pending
 		this.contextRunner.withBean(SimpleMeterRegistry.class)
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withPropertyValues(ENDPOINT + "name=a", ENDPOINT + "url=https://example.com/hook",
+					ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", ENDPOINT + "enabled=false")
 			.run((context) -> {
 				context.getBean(DeliveryStore.class)
-					.save(new WebhookMessage("msg_1", "order.created", Instant.now(), new byte[0]), List.of("a", "b"));
+					.save(new WebhookMessage("msg_1", "order.created", Instant.now(), new byte[0]), List.of("a"));
 				assertThat(context.getBean(MeterRegistry.class).get("webhook.delivery.backlog").gauge().value())
-					.isEqualTo(2);
+					.isEqualTo(1);
 			});
 	}
 
