@@ -100,7 +100,20 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 			.stream()
 			.map(WebhookEndpoint::name)
 			.toList();
-		if (!subscribers.isEmpty() && !(transactionsPresent && AfterCommit.register(() -> enqueue(message, subscribers)))) {
+		if (subscribers.isEmpty()) {
+			return message;
+		}
+		if (transactionsPresent && AfterCommit.isActive()) {
+			if (this.store.joinsCurrentTransaction()) {
+				// the outbox: stored with the application's data, sent once that is committed
+				this.store.save(message, subscribers);
+				AfterCommit.register(this.dispatcher::wakeUp);
+			}
+			else {
+				AfterCommit.register(() -> enqueue(message, subscribers));
+			}
+		}
+		else {
 			enqueue(message, subscribers);
 		}
 		return message;
@@ -162,10 +175,11 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 	 */
 	private static final class AfterCommit {
 
-		static boolean register(Runnable action) {
-			if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-				return false;
-			}
+		static boolean isActive() {
+			return TransactionSynchronizationManager.isSynchronizationActive();
+		}
+
+		static void register(Runnable action) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 				@Override
@@ -174,7 +188,6 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 				}
 
 			});
-			return true;
 		}
 
 	}

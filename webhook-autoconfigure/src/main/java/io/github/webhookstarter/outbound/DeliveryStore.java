@@ -30,6 +30,16 @@ public interface DeliveryStore {
 	List<Delivery> save(WebhookMessage message, Collection<String> endpoints);
 
 	/**
+	 * Return whether {@link #save} joins the transaction of the calling thread, if there is one,
+	 * so that a message and its deliveries commit or roll back with the application's own data
+	 * (a transactional outbox). The publisher saves to a store that does not only after commit.
+	 * @return whether saving joins the current transaction
+	 */
+	default boolean joinsCurrentTransaction() {
+		return false;
+	}
+
+	/**
 	 * Claim deliveries that are due, and in-flight deliveries whose lease has expired,
 	 * oldest due first: they become in flight until {@code now + lease}, and an attempt is
 	 * counted for each.
