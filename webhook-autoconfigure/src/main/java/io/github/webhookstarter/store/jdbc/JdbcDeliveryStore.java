@@ -1,0 +1,388 @@
+package io.github.webhookstarter.store.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+import io.github.webhookstarter.outbound.ClaimedDelivery;
+import io.github.webhookstarter.outbound.Delivery;
+import io.github.webhookstarter.outbound.DeliveryAttempt;
+import io.github.webhookstarter.outbound.DeliveryStatus;
+import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.outbound.WebhookMessage;
+
+import static io.github.webhookstarter.store.jdbc.JdbcStoreSupport.abbreviate;
+import static io.github.webhookstarter.store.jdbc.JdbcStoreSupport.getBytes;
+import static io.github.webhookstarter.store.jdbc.JdbcStoreSupport.getInstant;
+import static io.github.webhookstarter.store.jdbc.JdbcStoreSupport.getNullableInstant;
+import static io.github.webhookstarter.store.jdbc.JdbcStoreSupport.getString;
+import static io.github.webhookstarter.store.jdbc.JdbcStoreSupport.timestamp;
+import static io.github.webhookstarter.store.jdbc.JdbcStoreSupport.truncate;
+
+/**
+ * {@link DeliveryStore} in the tables {@code message}, {@code delivery} and
+ * {@code delivery_attempt} (each name after a prefix, {@code webhook_} by default) that the
+ * {@code schema-<platform>.sql} file next to this class creates; a different prefix needs a copy
+ * of that file with the tables renamed.
+ * <p>
+ * Many instances may share the tables: each claims due deliveries with
+ * {@code SELECT ... FOR UPDATE SKIP LOCKED}, so that no two claim the same one, and marks them
+ * in flight with its owner id until a lease ends, after which any instance may claim them
+ * again. Messages and their deliveries are saved in one transaction, which joins the caller's
+ * when it runs on the same {@link DataSource}: a rolled back publication leaves nothing behind.
+ * <p>
+ * Instants are kept to the microsecond: a message published at a finer instant is stored and
+ * read back truncated. A delivery is created, and first due, at the timestamp of its message,
+ * as in memory.
+ *
+ * @author Webhook Starter team
+ */
+public class JdbcDeliveryStore implements DeliveryStore {
+
+	private static final int MAX_ERROR_LENGTH = 2000;
+
+	private static final int MAX_EXCERPT_LENGTH = 4096;
+
+	private static final String INSERT_MESSAGE = """
+			INSERT INTO %PREFIX%message (id, event_type, published_at, body)
+			VALUES (?, ?, ?, ?)""";
+
+	private static final String INSERT_DELIVERY = """
+			INSERT INTO %PREFIX%delivery (id, message_id, endpoint, status, attempts, due_at, created_at)
+			VALUES (?, ?, ?, 'PENDING', 0, ?, ?)""";
+
+	private static final String DELIVERY_COLUMNS = """
+			d.id, d.message_id, d.endpoint, d.status, d.attempts, d.due_at, d.created_at, d.last_error""";
+
+	// an expired lease makes an in-flight delivery due again, so both statuses are claimable by
+	// due time; finished deliveries have no due time and stay out of the (due_at, seq) index range
+	private static final String SELECT_DUE = """
+			SELECT %s FROM %%PREFIX%%delivery d
+			WHERE d.due_at <= :now AND d.status IN ('PENDING', 'IN_FLIGHT')""".formatted(DELIVERY_COLUMNS);
+
+	private static final String AND_NOT_EXCLUDED = """
+
+			AND d.endpoint NOT IN (:excluded)""";
+
+	// only the oldest unfinished delivery of an ordered endpoint may be claimed, whatever it is
+	// due: later ones wait behind it, and failed or cancelled ones never block
+	private static final String AND_HEAD_OF_ORDERED = """
+
+			AND (d.endpoint NOT IN (:ordered) OR NOT EXISTS (SELECT 1 FROM %PREFIX%delivery e
+				WHERE e.endpoint = d.endpoint AND e.status IN ('PENDING', 'IN_FLIGHT') AND e.seq < d.seq))""";
+
+	private static final String ORDER_AND_LOCK = """
+
+			ORDER BY d.due_at, d.seq
+			LIMIT :limit
+			FOR UPDATE SKIP LOCKED""";
+
+	private static final String UPDATE_CLAIMED = """
+			UPDATE %PREFIX%delivery
+			SET status = 'IN_FLIGHT', attempts = attempts + 1, due_at = :leaseEnd, claimed_at = :now, locked_by = :owner
+			WHERE id IN (:ids)""";
+
+	private static final String SELECT_MESSAGES = """
+			SELECT id, event_type, published_at, body FROM %PREFIX%message WHERE id IN (:ids)""";
+
+	private static final String UPDATE_ATTEMPTED = """
+			UPDATE %PREFIX%delivery SET status = ?, due_at = ?, last_error = ?, locked_by = NULL WHERE id = ?""";
+
+	private static final String INSERT_ATTEMPT = """
+			INSERT INTO %PREFIX%delivery_attempt
+				(delivery_id, number, started_at, duration_ms, status_code, response_excerpt, error)
+			VALUES (?, ?, ?, ?, ?, ?, ?)""";
+
+	// due again since the claim, which is at once for any worker though the store has no clock
+	private static final String UPDATE_RELEASED = """
+			UPDATE %PREFIX%delivery
+			SET status = 'PENDING', attempts = attempts - 1, due_at = claimed_at, locked_by = NULL
+			WHERE id IN (:ids) AND status = 'IN_FLIGHT' AND locked_by = :owner""";
+
+	private static final String UPDATE_RETRIED = """
+			UPDATE %PREFIX%delivery SET status = 'PENDING', due_at = ?
+			WHERE id = ? AND status IN ('FAILED', 'CANCELLED')""";
+
+	private static final String UPDATE_RECOVERED = """
+			UPDATE %PREFIX%delivery SET status = 'PENDING', due_at = ?
+			WHERE endpoint = ? AND status = 'FAILED' AND created_at >= ?""";
+
+	private static final String SELECT_DELIVERY = """
+			SELECT %s FROM %%PREFIX%%delivery d WHERE d.id = ?""".formatted(DELIVERY_COLUMNS);
+
+	private static final String SELECT_DELIVERIES = """
+			SELECT %s FROM %%PREFIX%%delivery d WHERE d.message_id = ? ORDER BY d.seq""".formatted(DELIVERY_COLUMNS);
+
+	private static final String SELECT_MESSAGE = """
+			SELECT id, event_type, published_at, body FROM %PREFIX%message WHERE id = ?""";
+
+	private static final String SELECT_ATTEMPTS = """
+			SELECT delivery_id, number, started_at, duration_ms, status_code, response_excerpt, error
+			FROM %PREFIX%delivery_attempt WHERE delivery_id = ? ORDER BY id""";
+
+	private static final String COUNT_UNFINISHED = """
+			SELECT COUNT(*) FROM %PREFIX%delivery WHERE status IN ('PENDING', 'IN_FLIGHT')""";
+
+	private static final RowMapper<Delivery> DELIVERY_MAPPER = JdbcDeliveryStore::mapDelivery;
+
+	private static final RowMapper<WebhookMessage> MESSAGE_MAPPER = JdbcDeliveryStore::mapMessage;
+
+	private static final RowMapper<DeliveryAttempt> ATTEMPT_MAPPER = JdbcDeliveryStore::mapAttempt;
+
+	private final JdbcOperations jdbc;
+
+	private final NamedParameterJdbcOperations namedJdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final TransactionTemplate claimTransactions;
+
+	private final String tablePrefix;
+
+	private final String owner;
+
+	/**
+	 * Create a store in the tables with the default prefix, {@code webhook_}, under a
+	 * generated owner id.
+	 * @param dataSource the data source
+	 */
+	public JdbcDeliveryStore(DataSource dataSource) {
+		this(dataSource, JdbcStoreSupport.DEFAULT_TABLE_PREFIX, JdbcStoreSupport.generateOwner());
+	}
+
+	/**
+	 * Create a store.
+	 * @param dataSource the data source
+	 * @param tablePrefix the prefix of the table names, such as {@code webhook_}
+	 * @param owner the id of this instance, recorded with its claims
+	 */
+	public JdbcDeliveryStore(DataSource dataSource, String tablePrefix, String owner) {
+		this(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource), tablePrefix, owner);
+	}
+
+	/**
+	 * Create a store that runs its statements and transactions with the given operations.
+	 * @param jdbcOperations the JDBC operations
+	 * @param transactionManager the transaction manager of the same data source
+	 * @param tablePrefix the prefix of the table names, such as {@code webhook_}
+	 * @param owner the id of this instance, recorded with its claims
+	 */
+	public JdbcDeliveryStore(JdbcOperations jdbcOperations, PlatformTransactionManager transactionManager,
+			String tablePrefix, String owner) {
+		this.jdbc = jdbcOperations;
+		this.namedJdbc = new NamedParameterJdbcTemplate(jdbcOperations);
+		this.transactions = JdbcStoreSupport.transactionTemplate(transactionManager);
+		this.claimTransactions = JdbcStoreSupport.claimTransactionTemplate(transactionManager);
+		this.tablePrefix = JdbcStoreSupport.checkTablePrefix(tablePrefix);
+		this.owner = JdbcStoreSupport.checkOwner(owner);
+	}
+
+	@Override
+	public List<Delivery> save(WebhookMessage message, Collection<String> endpoints) {
+		Instant createdAt = truncate(message.timestamp());
+		List<Delivery> deliveries = new ArrayList<>(endpoints.size());
+		for (String endpoint : endpoints) {
+			deliveries.add(new Delivery(UUID.randomUUID().toString(), message.id(), endpoint, DeliveryStatus.PENDING,
+					0, createdAt, createdAt, null));
+		}
+		this.transactions.executeWithoutResult((status) -> {
+			try {
+				this.jdbc.update(sql(INSERT_MESSAGE), message.id(), message.type(), timestamp(createdAt),
+						message.body());
+			}
+			catch (DuplicateKeyException ex) {
+				throw new IllegalArgumentException("Message '" + message.id() + "' is already stored", ex);
+			}
+			// inserted in the order given, which the sequence keeps as the publish order
+			List<Object[]> rows = deliveries.stream()
+				.map((delivery) -> new Object[] { delivery.id(), delivery.messageId(), delivery.endpoint(),
+						timestamp(createdAt), timestamp(createdAt) })
+				.toList();
+			this.jdbc.batchUpdate(sql(INSERT_DELIVERY), rows);
+		});
+		return deliveries;
+	}
+
+	@Override
+	public List<ClaimedDelivery> claimDue(Instant now, int limit, Duration lease, Set<String> orderedEndpoints,
+			Set<String> excludedEndpoints) {
+		if (limit <= 0) {
+			return List.of();
+		}
+		Instant leaseEnd = truncate(now.plus(lease));
+		List<ClaimedDelivery> claimed = this.claimTransactions.execute((status) -> {
+			MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("now", timestamp(now))
+				.addValue("limit", limit)
+				.addValue("excluded", excludedEndpoints)
+				.addValue("ordered", orderedEndpoints);
+			List<Delivery> due = this.namedJdbc.query(claimQuery(!orderedEndpoints.isEmpty(),
+					!excludedEndpoints.isEmpty()), parameters, DELIVERY_MAPPER);
+			if (due.isEmpty()) {
+				return List.of();
+			}
+			List<String> ids = due.stream().map(Delivery::id).toList();
+			this.namedJdbc.update(sql(UPDATE_CLAIMED),
+					new MapSqlParameterSource().addValue("leaseEnd", timestamp(leaseEnd))
+						.addValue("now", timestamp(now))
+						.addValue("owner", this.owner)
+						.addValue("ids", ids));
+			Map<String, WebhookMessage> messages = findMessages(due);
+			List<ClaimedDelivery> result = new ArrayList<>(due.size());
+			for (Delivery delivery : due) {
+				Delivery inFlight = new Delivery(delivery.id(), delivery.messageId(), delivery.endpoint(),
+						DeliveryStatus.IN_FLIGHT, delivery.attempts() + 1, leaseEnd, delivery.createdAt(),
+						delivery.lastError());
+				result.add(new ClaimedDelivery(inFlight, messages.get(delivery.messageId())));
+			}
+			return result;
+		});
+		return (claimed != null) ? claimed : List.of();
+	}
+
+	private String claimQuery(boolean ordering, boolean excluding) {
+		StringBuilder query = new StringBuilder(SELECT_DUE);
+		if (excluding) {
+			query.append(AND_NOT_EXCLUDED);
+		}
+		if (ordering) {
+			query.append(AND_HEAD_OF_ORDERED);
+		}
+		return sql(query.append(ORDER_AND_LOCK).toString());
+	}
+
+	private Map<String, WebhookMessage> findMessages(List<Delivery> deliveries) {
+		Set<String> ids = new LinkedHashSet<>();
+		deliveries.forEach((delivery) -> ids.add(delivery.messageId()));
+		Map<String, WebhookMessage> messages = new HashMap<>();
+		this.namedJdbc.query(sql(SELECT_MESSAGES), Map.of("ids", ids), MESSAGE_MAPPER)
+			.forEach((message) -> messages.put(message.id(), message));
+		return messages;
+	}
+
+	@Override
+	public void recordAttempt(DeliveryAttempt attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt) {
+		Assert.isTrue(status == DeliveryStatus.DELIVERED || status == DeliveryStatus.PENDING
+				|| status == DeliveryStatus.FAILED, () -> "An attempt cannot leave a delivery " + status);
+		Assert.isTrue(status != DeliveryStatus.PENDING || nextAttemptAt != null,
+				"A delivery to retry needs a 'nextAttemptAt'");
+		this.transactions.executeWithoutResult((transaction) -> {
+			int updated = this.jdbc.update(sql(UPDATE_ATTEMPTED), status.name(),
+					timestamp((status == DeliveryStatus.PENDING) ? nextAttemptAt : null),
+					abbreviate(errorOf(attempt), MAX_ERROR_LENGTH), attempt.deliveryId());
+			// the attempt of an unknown delivery is ignored, as its row would reference nothing
+			if (updated > 0) {
+				this.jdbc.update(sql(INSERT_ATTEMPT), attempt.deliveryId(), attempt.number(),
+						timestamp(attempt.startedAt()), attempt.duration().toMillis(), attempt.statusCode(),
+						abbreviate(attempt.responseExcerpt(), MAX_EXCERPT_LENGTH),
+						abbreviate(attempt.error(), MAX_ERROR_LENGTH));
+			}
+		});
+	}
+
+	private static @Nullable String errorOf(DeliveryAttempt attempt) {
+		if (attempt.error() != null) {
+			return attempt.error();
+		}
+		return (attempt.statusCode() != null && !attempt.isSuccessful()) ? "HTTP " + attempt.statusCode() : null;
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Only deliveries that this instance's owner claimed are released: once a lease has
+	 * expired, another instance may have claimed the delivery since.
+	 */
+	@Override
+	public void release(Collection<String> deliveryIds) {
+		if (!deliveryIds.isEmpty()) {
+			this.namedJdbc.update(sql(UPDATE_RELEASED),
+					new MapSqlParameterSource().addValue("ids", deliveryIds).addValue("owner", this.owner));
+		}
+	}
+
+	@Override
+	public boolean retry(String deliveryId, Instant now) {
+		return this.jdbc.update(sql(UPDATE_RETRIED), timestamp(now), deliveryId) > 0;
+	}
+
+	@Override
+	public int recover(String endpoint, Instant since, Instant now) {
+		return this.jdbc.update(sql(UPDATE_RECOVERED), timestamp(now), endpoint, timestamp(since));
+	}
+
+	@Override
+	public Optional<Delivery> findDelivery(String deliveryId) {
+		return this.jdbc.query(sql(SELECT_DELIVERY), DELIVERY_MAPPER, deliveryId).stream().findFirst();
+	}
+
+	@Override
+	public List<Delivery> findDeliveries(String messageId) {
+		return this.jdbc.query(sql(SELECT_DELIVERIES), DELIVERY_MAPPER, messageId);
+	}
+
+	@Override
+	public Optional<WebhookMessage> findMessage(String messageId) {
+		return this.jdbc.query(sql(SELECT_MESSAGE), MESSAGE_MAPPER, messageId).stream().findFirst();
+	}
+
+	@Override
+	public List<DeliveryAttempt> findAttempts(String deliveryId) {
+		return this.jdbc.query(sql(SELECT_ATTEMPTS), ATTEMPT_MAPPER, deliveryId);
+	}
+
+	@Override
+	public long countUnfinished() {
+		Long count = this.jdbc.queryForObject(sql(COUNT_UNFINISHED), Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	private String sql(String sql) {
+		return JdbcStoreSupport.sql(sql, this.tablePrefix);
+	}
+
+	private static Delivery mapDelivery(ResultSet resultSet, int rowNum) throws SQLException {
+		return new Delivery(getString(resultSet, "id"), getString(resultSet, "message_id"),
+				getString(resultSet, "endpoint"), DeliveryStatus.valueOf(getString(resultSet, "status")),
+				resultSet.getInt("attempts"), getNullableInstant(resultSet, "due_at"),
+				getInstant(resultSet, "created_at"), resultSet.getString("last_error"));
+	}
+
+	private static WebhookMessage mapMessage(ResultSet resultSet, int rowNum) throws SQLException {
+		return new WebhookMessage(getString(resultSet, "id"), getString(resultSet, "event_type"),
+				getInstant(resultSet, "published_at"), getBytes(resultSet, "body"));
+	}
+
+	private static DeliveryAttempt mapAttempt(ResultSet resultSet, int rowNum) throws SQLException {
+		return new DeliveryAttempt(getString(resultSet, "delivery_id"), resultSet.getInt("number"),
+				getInstant(resultSet, "started_at"), Duration.ofMillis(resultSet.getLong("duration_ms")),
+				resultSet.getObject("status_code", Integer.class), resultSet.getString("response_excerpt"),
+				resultSet.getString("error"));
+	}
+
+}

@@ -1,0 +1,134 @@
+package io.github.webhookstarter.store.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * What the JDBC stores share: table names, instants and text limits.
+ * <p>
+ * Instants are stored as UTC date-times without a time zone ({@code TIMESTAMP(6)}, or
+ * {@code DATETIME(6)} on MariaDB and MySQL), bound and read as {@link LocalDateTime} so that
+ * neither the JVM's nor the session's time zone takes part; they are truncated to microseconds,
+ * the precision every supported database keeps.
+ *
+ * @author Webhook Starter team
+ */
+final class JdbcStoreSupport {
+
+	static final String DEFAULT_TABLE_PREFIX = "webhook_";
+
+	private static final String PREFIX_PLACEHOLDER = "%PREFIX%";
+
+	private JdbcStoreSupport() {
+	}
+
+	/**
+	 * Replace the table prefix placeholder of a statement.
+	 * @param sql the statement, naming tables {@code %PREFIX%name}
+	 * @param tablePrefix the checked table prefix
+	 * @return the statement to run
+	 */
+	static String sql(String sql, String tablePrefix) {
+		return sql.replace(PREFIX_PLACEHOLDER, tablePrefix);
+	}
+
+	// the prefix goes into SQL text, so it may only name tables, optionally in a schema
+	static String checkTablePrefix(String tablePrefix) {
+		Assert.isTrue(tablePrefix.matches("[A-Za-z0-9_.]*"),
+				() -> "Table prefix '" + tablePrefix + "' may only hold letters, digits, '_' and '.'");
+		return tablePrefix;
+	}
+
+	static String checkOwner(String owner) {
+		Assert.hasText(owner, "'owner' must not be empty");
+		Assert.isTrue(owner.length() <= 100, "'owner' must not be longer than 100 characters");
+		return owner;
+	}
+
+	/**
+	 * Return an owner id for an instance that was given none: unique, so that its leases
+	 * are never taken for another instance's.
+	 * @return a new owner id
+	 */
+	static String generateOwner() {
+		return ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+	}
+
+	static TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+		return new TransactionTemplate(transactionManager);
+	}
+
+	// InnoDB's repeatable read would take gap locks on the scanned range while claiming,
+	// holding up concurrent inserts; claims need no more than read committed anywhere
+	static TransactionTemplate claimTransactionTemplate(PlatformTransactionManager transactionManager) {
+		TransactionTemplate template = new TransactionTemplate(transactionManager);
+		template.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+		return template;
+	}
+
+	/**
+	 * Return an instant as precise as the stores keep it.
+	 * @param instant the instant
+	 * @return the instant truncated to microseconds
+	 */
+	static Instant truncate(Instant instant) {
+		return instant.truncatedTo(ChronoUnit.MICROS);
+	}
+
+	static SqlParameterValue timestamp(@Nullable Instant instant) {
+		return new SqlParameterValue(Types.TIMESTAMP,
+				(instant != null) ? LocalDateTime.ofInstant(truncate(instant), ZoneOffset.UTC) : null);
+	}
+
+	static Instant getInstant(ResultSet resultSet, String column) throws SQLException {
+		Instant instant = getNullableInstant(resultSet, column);
+		Assert.state(instant != null, () -> "Column '" + column + "' must not be null");
+		return instant;
+	}
+
+	static @Nullable Instant getNullableInstant(ResultSet resultSet, String column) throws SQLException {
+		LocalDateTime dateTime = resultSet.getObject(column, LocalDateTime.class);
+		return (dateTime != null) ? dateTime.toInstant(ZoneOffset.UTC) : null;
+	}
+
+	static String getString(ResultSet resultSet, String column) throws SQLException {
+		String value = resultSet.getString(column);
+		Assert.state(value != null, () -> "Column '" + column + "' must not be null");
+		return value;
+	}
+
+	static byte[] getBytes(ResultSet resultSet, String column) throws SQLException {
+		byte[] value = resultSet.getBytes(column);
+		return (value != null) ? value : new byte[0];
+	}
+
+	/**
+	 * Cut a text to the length of its column, never between the two halves of a surrogate
+	 * pair.
+	 * @param text the text
+	 * @param maxLength the length of the column, in characters
+	 * @return the text, or its beginning
+	 */
+	static @Nullable String abbreviate(@Nullable String text, int maxLength) {
+		if (text == null || text.length() <= maxLength) {
+			return text;
+		}
+		int end = Character.isHighSurrogate(text.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
+		return text.substring(0, end);
+	}
+
+}

@@ -1,0 +1,95 @@
+-- Webhook Starter tables for PostgreSQL. Instants are UTC date-times in TIMESTAMP(6) columns
+-- without a time zone, written and read as UTC by the stores whatever the session's time zone.
+-- For another table prefix than webhook_, copy this file and rename the tables and indexes.
+
+CREATE TABLE webhook_message (
+	id VARCHAR(100) NOT NULL,
+	event_type VARCHAR(200) NOT NULL,
+	published_at TIMESTAMP(6) NOT NULL,
+	body BYTEA NOT NULL,
+	CONSTRAINT webhook_message_pk PRIMARY KEY (id)
+);
+
+CREATE TABLE webhook_delivery (
+	id VARCHAR(100) NOT NULL,
+	seq BIGINT GENERATED ALWAYS AS IDENTITY,
+	message_id VARCHAR(100) NOT NULL,
+	endpoint VARCHAR(200) NOT NULL,
+	status VARCHAR(16) NOT NULL,
+	attempts INTEGER NOT NULL,
+	due_at TIMESTAMP(6),
+	created_at TIMESTAMP(6) NOT NULL,
+	claimed_at TIMESTAMP(6),
+	locked_by VARCHAR(100),
+	last_error VARCHAR(2000),
+	CONSTRAINT webhook_delivery_pk PRIMARY KEY (id),
+	CONSTRAINT webhook_delivery_message_fk FOREIGN KEY (message_id) REFERENCES webhook_message (id) ON DELETE CASCADE
+);
+
+-- claimDue and countUnfinished: the due backlog in claim order, without the finished rows
+CREATE INDEX webhook_delivery_due_idx ON webhook_delivery (due_at, seq) WHERE status IN ('PENDING', 'IN_FLIGHT');
+-- claimDue for ordered endpoints: is there an earlier unfinished delivery to the same endpoint?
+CREATE INDEX webhook_delivery_endpoint_idx ON webhook_delivery (endpoint, seq) WHERE status IN ('PENDING', 'IN_FLIGHT');
+-- findDeliveries, and deleting a message's deliveries by cascade
+CREATE INDEX webhook_delivery_message_idx ON webhook_delivery (message_id);
+-- purging finished deliveries older than the retention, and recover (status FAILED since a time)
+CREATE INDEX webhook_delivery_status_idx ON webhook_delivery (status, created_at);
+
+CREATE TABLE webhook_delivery_attempt (
+	id BIGINT GENERATED ALWAYS AS IDENTITY,
+	delivery_id VARCHAR(100) NOT NULL,
+	number INTEGER NOT NULL,
+	started_at TIMESTAMP(6) NOT NULL,
+	duration_ms BIGINT NOT NULL,
+	status_code INTEGER,
+	response_excerpt VARCHAR(4096),
+	error VARCHAR(2000),
+	CONSTRAINT webhook_delivery_attempt_pk PRIMARY KEY (id),
+	CONSTRAINT webhook_delivery_attempt_delivery_fk FOREIGN KEY (delivery_id) REFERENCES webhook_delivery (id) ON DELETE CASCADE
+);
+
+-- findAttempts in the order they were made, and deleting a delivery's attempts by cascade
+CREATE INDEX webhook_delivery_attempt_delivery_idx ON webhook_delivery_attempt (delivery_id, id);
+
+CREATE TABLE webhook_inbound_call (
+	id VARCHAR(100) NOT NULL,
+	seq BIGINT GENERATED ALWAYS AS IDENTITY,
+	source VARCHAR(200) NOT NULL,
+	webhook_id VARCHAR(255),
+	event_type VARCHAR(200) NOT NULL,
+	headers TEXT NOT NULL,
+	body BYTEA NOT NULL,
+	remote_address VARCHAR(100),
+	received_at TIMESTAMP(6) NOT NULL,
+	processed_at TIMESTAMP(6),
+	status VARCHAR(16) NOT NULL,
+	attempts INTEGER NOT NULL,
+	due_at TIMESTAMP(6),
+	locked_by VARCHAR(100),
+	last_error VARCHAR(2000),
+	CONSTRAINT webhook_inbound_call_pk PRIMARY KEY (id),
+	-- duplicates are refused by the insert itself; calls without a webhook id (NULL) never collide
+	CONSTRAINT webhook_inbound_call_webhook_id_uk UNIQUE (source, webhook_id)
+);
+
+-- claimDue: the due backlog in claim order, without the finished rows
+CREATE INDEX webhook_inbound_call_due_idx ON webhook_inbound_call (due_at, seq) WHERE status IN ('PENDING', 'IN_FLIGHT');
+-- purging processed calls older than the retention
+CREATE INDEX webhook_inbound_call_status_idx ON webhook_inbound_call (status, received_at);
+
+CREATE TABLE webhook_subscription (
+	id VARCHAR(100) NOT NULL,
+	owner VARCHAR(200) NOT NULL,
+	endpoint_name VARCHAR(200) NOT NULL,
+	target_url VARCHAR(2000) NOT NULL,
+	events VARCHAR(2000) NOT NULL,
+	secret VARCHAR(500) NOT NULL,
+	active BOOLEAN NOT NULL,
+	created_at TIMESTAMP(6) NOT NULL,
+	CONSTRAINT webhook_subscription_pk PRIMARY KEY (id),
+	-- deliveries refer to endpoints by name, so a subscription's name is unique among them
+	CONSTRAINT webhook_subscription_endpoint_name_uk UNIQUE (endpoint_name)
+);
+
+-- listing the subscriptions of one owner
+CREATE INDEX webhook_subscription_owner_idx ON webhook_subscription (owner);
