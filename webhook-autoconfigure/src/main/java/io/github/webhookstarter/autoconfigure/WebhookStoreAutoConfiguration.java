@@ -1,62 +1,23 @@
 package io.github.webhookstarter.autoconfigure;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import javax.sql.DataSource;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
-import io.github.webhookstarter.inbound.InboundStore;
-import io.github.webhookstarter.outbound.DeliveryStore;
-import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
-import io.github.webhookstarter.store.memory.InMemoryInboundStore;
+import org.springframework.context.annotation.Import;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of the stores of received calls and of deliveries, in memory unless the application
- * provides its own.
+ * of the stores of received calls and of deliveries: JDBC when the application has a single
+ * {@link DataSource} (unless {@code webhook.store} is {@code memory}), in memory otherwise,
+ * unless the application provides its own.
  *
  * @author Webhook Starter team
  */
-@AutoConfiguration(before = { WebhookInboundAutoConfiguration.class, WebhookOutboundAutoConfiguration.class })
+@AutoConfiguration(before = { WebhookInboundAutoConfiguration.class, WebhookOutboundAutoConfiguration.class },
+		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(WebhookProperties.class)
+@Import({ StoreConfigurations.Jdbc.class, StoreConfigurations.Memory.class })
 public final class WebhookStoreAutoConfiguration {
-
-	private static final Log logger = LogFactory.getLog(WebhookStoreAutoConfiguration.class);
-
-	@Configuration(proxyBeanMethods = false)
-	static class MemoryStoreConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		InboundStore webhookInboundStore(WebhookProperties properties) {
-			checkMemoryAllowed(properties);
-			logger.info("Webhook inbound store: in memory, not durable; received webhooks not yet dispatched are "
-					+ "lost when the application stops");
-			return new InMemoryInboundStore();
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		DeliveryStore webhookDeliveryStore(WebhookProperties properties) {
-			checkMemoryAllowed(properties);
-			logger.info("Webhook delivery store: in memory, not durable; webhooks not yet delivered are lost when "
-					+ "the application stops");
-			return new InMemoryDeliveryStore();
-		}
-
-		private static void checkMemoryAllowed(WebhookProperties properties) {
-			if (properties.getStore() == WebhookProperties.StoreType.JDBC) {
-				throw new InvalidWebhookConfigurationException("Webhook store",
-						"'webhook.store' is jdbc, but the application has no single DataSource",
-						"Configure a DataSource (for example spring.datasource.url), or set 'webhook.store' to auto "
-								+ "or memory.");
-			}
-		}
-
-	}
 
 }

@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  * cancellation, transactions, ordering and compression.
  */
 @SpringBootTest(classes = OutboundDeliveryIntegrationTests.TestApplication.class,
-		properties = { "webhook.outbound.poll-interval=50ms", "spring.sql.init.mode=never" })
+		properties = { "webhook.outbound.poll-interval=50ms", "webhook.store=memory" })
 class OutboundDeliveryIntegrationTests {
 
 	static final String STANDARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";

@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
@@ -201,6 +202,17 @@ public class JdbcDeliveryStore implements DeliveryStore {
 		this.claimTransactions = JdbcStoreSupport.claimTransactionTemplate(transactionManager);
 		this.tablePrefix = JdbcStoreSupport.checkTablePrefix(tablePrefix);
 		this.owner = JdbcStoreSupport.checkOwner(owner);
+	}
+
+	/**
+	 * Return whether the calling thread's transaction is bound to this store's data source,
+	 * so that {@link #save} joins it.
+	 */
+	@Override
+	public boolean joinsCurrentTransaction() {
+		DataSource dataSource = (this.jdbc instanceof JdbcTemplate template) ? template.getDataSource() : null;
+		return dataSource != null && TransactionSynchronizationManager.isActualTransactionActive()
+				&& TransactionSynchronizationManager.hasResource(dataSource);
 	}
 
 	@Override

@@ -1,0 +1,102 @@
+package io.github.webhookstarter.autoconfigure;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.jdbc.init.PropertiesBasedDataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.github.webhookstarter.inbound.InboundStore;
+import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.store.jdbc.JdbcDeliveryStore;
+import io.github.webhookstarter.store.jdbc.JdbcStores;
+import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
+import io.github.webhookstarter.store.memory.InMemoryInboundStore;
+
+/**
+ * The store configurations that {@link WebhookStoreAutoConfiguration} imports, in order: JDBC
+ * first, so that memory is only the fallback.
+ *
+ * @author Webhook Starter team
+ */
+final class StoreConfigurations {
+
+	private static final Log logger = LogFactory.getLog(StoreConfigurations.class);
+
+	private StoreConfigurations() {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ JdbcTemplate.class, PropertiesBasedDataSourceScriptDatabaseInitializer.class })
+	@ConditionalOnSingleCandidate(DataSource.class)
+	@ConditionalOnExpression("'${webhook.store:auto}'.toLowerCase() != 'memory'")
+	@EnableConfigurationProperties(WebhookJdbcProperties.class)
+	@Import(DatabaseInitializationDependencyConfigurer.class)
+	static class Jdbc {
+
+		// one id per instance of the application, recorded with the rows it claims
+		private final String owner = JdbcStores.owner();
+
+		@Bean
+		@ConditionalOnMissingBean
+		WebhookDataSourceScriptDatabaseInitializer webhookDataSourceScriptDatabaseInitializer(DataSource dataSource,
+				WebhookJdbcProperties properties) {
+			return new WebhookDataSourceScriptDatabaseInitializer(dataSource, properties);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@DependsOnDatabaseInitialization
+		DeliveryStore webhookJdbcDeliveryStore(DataSource dataSource, WebhookJdbcProperties properties) {
+			logger.info("Webhook delivery store: JDBC, durable, tables " + properties.getTablePrefix() + "*");
+			return new JdbcDeliveryStore(dataSource, properties.getTablePrefix(), this.owner);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Memory {
+
+		@Bean
+		@ConditionalOnMissingBean
+		InboundStore webhookInMemoryInboundStore(WebhookProperties properties) {
+			checkMemoryAllowed(properties);
+			logger.info("Webhook inbound store: in memory, not durable; received webhooks not yet dispatched are "
+					+ "lost when the application stops");
+			return new InMemoryInboundStore();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeliveryStore webhookInMemoryDeliveryStore(WebhookProperties properties) {
+			checkMemoryAllowed(properties);
+			logger.info("Webhook delivery store: in memory, not durable; webhooks not yet delivered are lost when "
+					+ "the application stops");
+			return new InMemoryDeliveryStore();
+		}
+
+		private static void checkMemoryAllowed(WebhookProperties properties) {
+			if (properties.getStore() == WebhookProperties.StoreType.JDBC) {
+				throw new InvalidWebhookConfigurationException("Webhook store",
+						"'webhook.store' is jdbc, but the application has no single DataSource",
+						"Configure a DataSource (for example spring.datasource.url), or set 'webhook.store' to auto "
+								+ "or memory.");
+			}
+		}
+
+	}
+
+}
