@@ -1,0 +1,359 @@
+package io.github.webhookstarter.inbound;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Contract of an {@link InboundStore}, for every implementation to pass: it works through the
+ * SPI alone, with fixed instants, and with calls that carry no authentication, which not every
+ * store can keep.
+ *
+ * @author Webhook Starter team
+ */
+public abstract class InboundStoreContractTests {
+
+	private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+	private static final Duration LEASE = Duration.ofSeconds(30);
+
+	private InboundStore store;
+
+	/**
+	 * Create an empty store.
+	 * @return the store to test
+	 */
+	protected abstract InboundStore createStore();
+
+	@BeforeEach
+	void createEmptyStore() {
+		this.store = createStore();
+	}
+
+	@Test
+	void savePendingStoresTheCallPendingAndDueAtOnce() {
+		InboundCall call = call("github", "wh_1", T0);
+		assertThat(this.store.savePending(call)).isTrue();
+		StoredInboundCall stored = this.store.find(call.id()).orElseThrow();
+		assertThat(stored.status()).isEqualTo(InboundCallStatus.PENDING);
+		assertThat(stored.attempts()).isZero();
+		assertThat(stored.dueAt()).isEqualTo(T0);
+		assertThat(stored.lastError()).isNull();
+		InboundCall found = stored.call();
+		assertThat(found.id()).isEqualTo(call.id());
+		assertThat(found.source()).isEqualTo("github");
+		assertThat(found.eventType()).isEqualTo("push");
+		assertThat(found.webhookId()).isEqualTo("wh_1");
+		assertThat(found.body()).isEqualTo(call.body());
+		assertThat(found.remoteAddress()).isEqualTo("203.0.113.7");
+		assertThat(found.receivedAt()).isEqualTo(T0);
+		assertThat(found.headers().getContentType()).hasToString("application/json");
+		assertThat(found.headers().get("x-github-event")).containsExactly("push");
+		assertThat(found.headers().get("X-Forwarded-For")).containsExactly("198.51.100.1", "203.0.113.7");
+		assertThat(this.store.contains("github", "wh_1")).isTrue();
+	}
+
+	@Test
+	void saveKeepsWhatACallMayLack() {
+		InboundCall call = new InboundCall(UUID.randomUUID().toString(), "github", "", null, new HttpHeaders(),
+				new byte[0], null, T0, null);
+		assertThat(this.store.savePending(call)).isTrue();
+		InboundCall found = this.store.find(call.id()).orElseThrow().call();
+		assertThat(found.eventType()).isEmpty();
+		assertThat(found.webhookId()).isNull();
+		assertThat(found.headers().isEmpty()).isTrue();
+		assertThat(found.body()).isEmpty();
+		assertThat(found.remoteAddress()).isNull();
+	}
+
+	@Test
+	void saveProcessedStoresTheCallProcessedAndNeverClaimsIt() {
+		InboundCall call = call("github", "wh_1", T0);
+		assertThat(this.store.saveProcessed(call, T0.plusMillis(20))).isTrue();
+		StoredInboundCall stored = this.store.find(call.id()).orElseThrow();
+		assertThat(stored.status()).isEqualTo(InboundCallStatus.PROCESSED);
+		assertThat(stored.attempts()).isZero();
+		assertThat(stored.dueAt()).isNull();
+		assertThat(this.store.contains("github", "wh_1")).isTrue();
+		assertThat(claim(T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+	}
+
+	@Test
+	void duplicatesPerSourceAndWebhookIdAreRefusedAndNotStored() {
+		assertThat(this.store.savePending(call("github", "wh_1", T0))).isTrue();
+		InboundCall pendingDuplicate = call("github", "wh_1", T0.plusSeconds(1));
+		InboundCall processedDuplicate = call("github", "wh_1", T0.plusSeconds(2));
+		assertThat(this.store.savePending(pendingDuplicate)).isFalse();
+		assertThat(this.store.saveProcessed(processedDuplicate, T0.plusSeconds(2))).isFalse();
+		assertThat(this.store.find(pendingDuplicate.id())).isEmpty();
+		assertThat(this.store.find(processedDuplicate.id())).isEmpty();
+		assertThat(this.store.savePending(call("stripe", "wh_1", T0))).isTrue();
+		assertThat(this.store.savePending(call("github", "WH_1", T0))).isTrue();
+		assertThat(this.store.contains("github", "wh_1")).isTrue();
+		assertThat(this.store.contains("github", "wh_2")).isFalse();
+		assertThat(this.store.contains("gitlab", "wh_1")).isFalse();
+		assertThat(claim(T0.plusSeconds(5), 10)).hasSize(3);
+	}
+
+	@Test
+	void aProcessedCallMakesLaterOnesDuplicates() {
+		assertThat(this.store.saveProcessed(call("github", "wh_1", T0), T0)).isTrue();
+		assertThat(this.store.savePending(call("github", "wh_1", T0.plusSeconds(1)))).isFalse();
+		assertThat(claim(T0.plusSeconds(5), 10)).isEmpty();
+	}
+
+	@Test
+	void callsWithoutWebhookIdAreNeverDuplicates() {
+		InboundCall first = call("github", null, T0);
+		InboundCall second = call("github", null, T0);
+		InboundCall third = call("github", null, T0);
+		assertThat(this.store.savePending(first)).isTrue();
+		assertThat(this.store.savePending(second)).isTrue();
+		assertThat(this.store.saveProcessed(third, T0)).isTrue();
+		assertThat(this.store.find(first.id())).isPresent();
+		assertThat(this.store.find(second.id())).isPresent();
+		assertThat(this.store.find(third.id())).isPresent();
+		assertThat(claim(T0, 10)).hasSize(2);
+	}
+
+	@Test
+	void findReturnsNothingForUnknownIds() {
+		this.store.savePending(call("github", "wh_1", T0));
+		assertThat(this.store.find("unknown")).isEmpty();
+	}
+
+	@Test
+	void claimDueClaimsTheOldestDueFirstAndNoMoreThanTheLimit() {
+		InboundCall third = save(T0.plusSeconds(2));
+		InboundCall first = save(T0);
+		InboundCall second = save(T0.plusSeconds(1));
+		assertThat(ids(claim(T0.plusSeconds(5), 2))).containsExactly(first.id(), second.id());
+		assertThat(ids(claim(T0.plusSeconds(5), 2))).containsExactly(third.id());
+		assertThat(claim(T0.plusSeconds(5), 2)).isEmpty();
+	}
+
+	@Test
+	void claimDueKeepsTheOrderOfCallsReceivedAtTheSameInstant() {
+		List<String> saved = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			saved.add(save(T0).id());
+		}
+		assertThat(ids(claim(T0, 10))).containsExactlyElementsOf(saved);
+	}
+
+	@Test
+	void claimDueClaimsOnlyCallsDueByNow() {
+		InboundCall early = save(T0);
+		InboundCall late = save(T0.plusSeconds(10));
+		assertThat(claim(T0.minusSeconds(1), 10)).isEmpty();
+		assertThat(ids(claim(T0.plusSeconds(9), 10))).containsExactly(early.id());
+		assertThat(ids(claim(T0.plusSeconds(10), 10))).containsExactly(late.id());
+	}
+
+	@Test
+	void claimDueMakesCallsInFlightAndCountsAnAttempt() {
+		InboundCall call = save(T0);
+		StoredInboundCall claimed = claim(T0.plusSeconds(5), 10).get(0);
+		assertThat(claimed.call().id()).isEqualTo(call.id());
+		assertThat(claimed.call().body()).isEqualTo(call.body());
+		assertThat(claimed.call().headers().get("x-github-event")).containsExactly("push");
+		assertThat(claimed.status()).isEqualTo(InboundCallStatus.IN_FLIGHT);
+		assertThat(claimed.attempts()).isEqualTo(1);
+		assertThat(claimed.dueAt()).isNull();
+		StoredInboundCall found = this.store.find(call.id()).orElseThrow();
+		assertThat(found.status()).isEqualTo(InboundCallStatus.IN_FLIGHT);
+		assertThat(found.attempts()).isEqualTo(1);
+		assertThat(found.dueAt()).isNull();
+	}
+
+	@Test
+	void claimDueClaimsAgainACallWhoseLeaseExpired() {
+		InboundCall call = save(T0);
+		claim(T0, 10);
+		assertThat(claim(T0.plus(LEASE).minusSeconds(1), 10)).isEmpty();
+		assertThat(claim(T0.plus(LEASE), 10)).singleElement().satisfies((claimed) -> {
+			assertThat(claimed.call().id()).isEqualTo(call.id());
+			assertThat(claimed.attempts()).isEqualTo(2);
+		});
+		assertThat(claim(T0.plus(LEASE), 10)).isEmpty();
+	}
+
+	@Test
+	void claimsAtTheSameInstantNeverReturnTheSameCall() {
+		for (int i = 0; i < 3; i++) {
+			save(T0);
+		}
+		List<String> first = ids(claim(T0, 2));
+		List<String> second = ids(claim(T0, 2));
+		assertThat(first).hasSize(2);
+		assertThat(second).hasSize(1).doesNotContainAnyElementsOf(first);
+	}
+
+	@Test
+	void markProcessedFinishesTheCall() {
+		InboundCall call = save(T0);
+		claim(T0, 10);
+		this.store.markProcessed(call.id(), T0.plusSeconds(1));
+		StoredInboundCall stored = this.store.find(call.id()).orElseThrow();
+		assertThat(stored.status()).isEqualTo(InboundCallStatus.PROCESSED);
+		assertThat(stored.attempts()).isEqualTo(1);
+		assertThat(stored.dueAt()).isNull();
+		assertThat(stored.lastError()).isNull();
+		assertThat(claim(T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+	}
+
+	@Test
+	void markRetryMakesTheCallPendingUntilItIsDueAgain() {
+		InboundCall call = save(T0);
+		claim(T0, 10);
+		this.store.markRetry(call.id(), T0.plusSeconds(5), "Listener failed");
+		StoredInboundCall retrying = this.store.find(call.id()).orElseThrow();
+		assertThat(retrying.status()).isEqualTo(InboundCallStatus.PENDING);
+		assertThat(retrying.attempts()).isEqualTo(1);
+		assertThat(retrying.dueAt()).isEqualTo(T0.plusSeconds(5));
+		assertThat(retrying.lastError()).isEqualTo("Listener failed");
+		assertThat(claim(T0.plusSeconds(4), 10)).isEmpty();
+		assertThat(claim(T0.plusSeconds(5), 10)).singleElement()
+			.satisfies((claimed) -> assertThat(claimed.attempts()).isEqualTo(2));
+		this.store.markProcessed(call.id(), T0.plusSeconds(6));
+		StoredInboundCall processed = this.store.find(call.id()).orElseThrow();
+		assertThat(processed.status()).isEqualTo(InboundCallStatus.PROCESSED);
+		assertThat(processed.attempts()).isEqualTo(2);
+		assertThat(processed.lastError()).isEqualTo("Listener failed");
+	}
+
+	@Test
+	void markFailedFinishesTheCallWithItsError() {
+		InboundCall call = save(T0);
+		claim(T0, 10);
+		this.store.markFailed(call.id(), "Listener failed for good");
+		StoredInboundCall failed = this.store.find(call.id()).orElseThrow();
+		assertThat(failed.status()).isEqualTo(InboundCallStatus.FAILED);
+		assertThat(failed.attempts()).isEqualTo(1);
+		assertThat(failed.dueAt()).isNull();
+		assertThat(failed.lastError()).isEqualTo("Listener failed for good");
+		assertThat(claim(T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+	}
+
+	@Test
+	void replayMakesAProcessedOrFailedCallPendingWithItsAttemptsReset() {
+		InboundCall processed = save(T0);
+		InboundCall failed = save(T0);
+		claim(T0, 10);
+		this.store.markProcessed(processed.id(), T0);
+		this.store.markFailed(failed.id(), "Listener failed");
+		Instant now = T0.plus(Duration.ofDays(2));
+		assertThat(this.store.replay(processed.id(), now)).isTrue();
+		assertThat(this.store.replay(failed.id(), now)).isTrue();
+		for (InboundCall call : List.of(processed, failed)) {
+			StoredInboundCall replayed = this.store.find(call.id()).orElseThrow();
+			assertThat(replayed.status()).isEqualTo(InboundCallStatus.PENDING);
+			assertThat(replayed.attempts()).isZero();
+			assertThat(replayed.dueAt()).isEqualTo(now);
+		}
+		assertThat(claim(now.minusSeconds(1), 10)).isEmpty();
+		assertThat(claim(now, 10)).hasSize(2).allSatisfy((claimed) -> assertThat(claimed.attempts()).isEqualTo(1));
+	}
+
+	@Test
+	void replayOfAProcessedCallSavedSynchronouslyMakesItPending() {
+		InboundCall call = call("github", "wh_1", T0);
+		this.store.saveProcessed(call, T0);
+		assertThat(this.store.replay(call.id(), T0.plusSeconds(60))).isTrue();
+		assertThat(ids(claim(T0.plusSeconds(60), 10))).containsExactly(call.id());
+	}
+
+	@Test
+	void replayRefusesCallsThatArePendingInFlightOrUnknown() {
+		InboundCall inFlight = save(T0);
+		claim(T0, 10);
+		InboundCall pending = save(T0);
+		assertThat(this.store.replay(inFlight.id(), T0)).isFalse();
+		assertThat(this.store.replay(pending.id(), T0)).isFalse();
+		assertThat(this.store.replay("unknown", T0)).isFalse();
+		assertThat(this.store.find(inFlight.id()).orElseThrow().status()).isEqualTo(InboundCallStatus.IN_FLIGHT);
+		assertThat(this.store.find(pending.id()).orElseThrow().status()).isEqualTo(InboundCallStatus.PENDING);
+	}
+
+	@Test
+	void concurrentClaimsNeverClaimACallTwiceAndTogetherClaimAll() throws Exception {
+		List<String> saved = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			saved.add(save(T0.plusMillis(i)).id());
+		}
+		int workers = 4;
+		CyclicBarrier start = new CyclicBarrier(workers);
+		ExecutorService executor = Executors.newFixedThreadPool(workers);
+		try {
+			List<Future<List<String>>> claims = new ArrayList<>();
+			for (int i = 0; i < workers; i++) {
+				claims.add(executor.submit(() -> {
+					start.await();
+					List<String> claimed = new ArrayList<>();
+					List<StoredInboundCall> batch = claim(T0.plusSeconds(5), 7);
+					while (!batch.isEmpty() && !Thread.currentThread().isInterrupted()) {
+						claimed.addAll(ids(batch));
+						batch = claim(T0.plusSeconds(5), 7);
+					}
+					return claimed;
+				}));
+			}
+			List<String> claimed = new ArrayList<>();
+			for (Future<List<String>> claim : claims) {
+				claimed.addAll(claim.get(1, TimeUnit.MINUTES));
+			}
+			assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(saved);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private InboundCall save(Instant receivedAt) {
+		InboundCall call = call("github", UUID.randomUUID().toString(), receivedAt);
+		assertThat(this.store.savePending(call)).isTrue();
+		return call;
+	}
+
+	private List<StoredInboundCall> claim(Instant now, int limit) {
+		return this.store.claimDue(now, limit, LEASE);
+	}
+
+	/**
+	 * Create a call, with a new id, to the {@code push} event.
+	 * @param source the source
+	 * @param webhookId the webhook id, or {@code null}
+	 * @param receivedAt when it was received
+	 * @return the call
+	 */
+	protected static InboundCall call(String source, String webhookId, Instant receivedAt) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.add(HttpHeaders.CONTENT_TYPE, "application/json");
+		headers.add("X-GitHub-Event", "push");
+		headers.add("X-Forwarded-For", "198.51.100.1");
+		headers.add("X-Forwarded-For", "203.0.113.7");
+		byte[] body = "{\"ref\":\"refs/heads/main\",\"city\":\"Zürich\"}".getBytes(StandardCharsets.UTF_8);
+		return new InboundCall(UUID.randomUUID().toString(), source, "push", webhookId, headers, body, "203.0.113.7",
+				receivedAt, null);
+	}
+
+	private static List<String> ids(List<StoredInboundCall> claimed) {
+		return claimed.stream().map((stored) -> stored.call().id()).toList();
+	}
+
+}
