@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
  * The sample application receives a GitHub push and a Standard Webhooks event, signed as their
  * senders sign them, on its default configuration.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "spring.datasource.url=jdbc:h2:mem:sample-application-tests")
 class SampleApplicationTests {
 
 	private final HttpClient client = HttpClient.newHttpClient();

@@ -37,7 +37,7 @@ class SampleCommandLineEndpointTests {
 		receiver.start();
 		int port = freePort();
 		try (ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class,
-				"--server.port=" + port,
+				"--server.port=" + port, "--spring.datasource.url=jdbc:h2:mem:sample-command-line-tests",
 				"--webhook.outbound.endpoints[0].url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks",
 				"--webhook.outbound.endpoints[0].secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")) {
 			HttpResponse<String> response = HttpClient.newHttpClient()

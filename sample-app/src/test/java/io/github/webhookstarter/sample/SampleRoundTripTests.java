@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
  * Creating an order sends a signed {@code order.created} webhook that the sample receives
  * back on its own {@code orders} source, on its default configuration.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT,
+		properties = "spring.datasource.url=jdbc:h2:mem:sample-round-trip-tests")
 class SampleRoundTripTests {
 
 	static final int port = freePort();

@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.store.jdbc.JdbcDeliveryStore;
+import io.github.webhookstarter.store.jdbc.JdbcInboundStore;
 import io.github.webhookstarter.store.jdbc.JdbcStores;
 import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
 import io.github.webhookstarter.store.memory.InMemoryInboundStore;
@@ -55,6 +56,14 @@ final class StoreConfigurations {
 		WebhookDataSourceScriptDatabaseInitializer webhookDataSourceScriptDatabaseInitializer(DataSource dataSource,
 				WebhookJdbcProperties properties) {
 			return new WebhookDataSourceScriptDatabaseInitializer(dataSource, properties);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@DependsOnDatabaseInitialization
+		InboundStore webhookJdbcInboundStore(DataSource dataSource, WebhookJdbcProperties properties) {
+			logger.info("Webhook inbound store: JDBC, durable, tables " + properties.getTablePrefix() + "*");
+			return new JdbcInboundStore(dataSource, properties.getTablePrefix(), this.owner);
 		}
 
 		@Bean

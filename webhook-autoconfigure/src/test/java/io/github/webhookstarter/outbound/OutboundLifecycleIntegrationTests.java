@@ -110,7 +110,8 @@ class OutboundLifecycleIntegrationTests {
 
 	private ConfigurableApplicationContext run(String... properties) {
 		return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
-			.properties("webhook.outbound.endpoints[0].name=gate",
+			// the in-memory store can still be read once the application has stopped
+			.properties("webhook.store=memory", "webhook.outbound.endpoints[0].name=gate",
 					"webhook.outbound.endpoints[0].url=" + this.receiver.url("/gate"),
 					"webhook.outbound.endpoints[0].secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
 					"webhook.outbound.endpoints[0].backoff=false")

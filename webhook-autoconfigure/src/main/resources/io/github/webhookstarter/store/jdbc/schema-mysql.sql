@@ -4,7 +4,7 @@
 -- Tables use a binary collation so that ids and names compare as in Java, case included.
 -- For another table prefix than webhook_, copy this file and rename the tables and indexes.
 
-CREATE TABLE webhook_message (
+CREATE TABLE IF NOT EXISTS webhook_message (
 	id VARCHAR(100) NOT NULL,
 	event_type VARCHAR(200) NOT NULL,
 	published_at DATETIME(6) NOT NULL,
@@ -12,7 +12,7 @@ CREATE TABLE webhook_message (
 	CONSTRAINT webhook_message_pk PRIMARY KEY (id)
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE webhook_delivery (
+CREATE TABLE IF NOT EXISTS webhook_delivery (
 	id VARCHAR(100) NOT NULL,
 	seq BIGINT NOT NULL AUTO_INCREMENT,
 	message_id VARCHAR(100) NOT NULL,
@@ -27,19 +27,18 @@ CREATE TABLE webhook_delivery (
 	CONSTRAINT webhook_delivery_pk PRIMARY KEY (id),
 	-- InnoDB wants an AUTO_INCREMENT column to lead an index
 	CONSTRAINT webhook_delivery_seq_uk UNIQUE (seq),
-	CONSTRAINT webhook_delivery_message_fk FOREIGN KEY (message_id) REFERENCES webhook_message (id) ON DELETE CASCADE
+	CONSTRAINT webhook_delivery_message_fk FOREIGN KEY (message_id) REFERENCES webhook_message (id) ON DELETE CASCADE,
+	-- claimDue: the due backlog in claim order (finished rows have no due time, outside any due range)
+	INDEX webhook_delivery_due_idx (due_at, seq),
+	-- claimDue for ordered endpoints: is there an earlier unfinished delivery to the same endpoint?
+	INDEX webhook_delivery_endpoint_idx (endpoint, status, seq),
+	-- findDeliveries, and deleting a message's deliveries by cascade
+	INDEX webhook_delivery_message_idx (message_id),
+	-- countUnfinished, purging finished deliveries older than the retention, recover (FAILED since a time)
+	INDEX webhook_delivery_status_idx (status, created_at)
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- claimDue: the due backlog in claim order (finished rows have no due time, outside any due range)
-CREATE INDEX webhook_delivery_due_idx ON webhook_delivery (due_at, seq);
--- claimDue for ordered endpoints: is there an earlier unfinished delivery to the same endpoint?
-CREATE INDEX webhook_delivery_endpoint_idx ON webhook_delivery (endpoint, status, seq);
--- findDeliveries, and deleting a message's deliveries by cascade
-CREATE INDEX webhook_delivery_message_idx ON webhook_delivery (message_id);
--- countUnfinished, purging finished deliveries older than the retention, recover (FAILED since a time)
-CREATE INDEX webhook_delivery_status_idx ON webhook_delivery (status, created_at);
-
-CREATE TABLE webhook_delivery_attempt (
+CREATE TABLE IF NOT EXISTS webhook_delivery_attempt (
 	id BIGINT NOT NULL AUTO_INCREMENT,
 	delivery_id VARCHAR(100) NOT NULL,
 	number INTEGER NOT NULL,
@@ -49,13 +48,12 @@ CREATE TABLE webhook_delivery_attempt (
 	response_excerpt VARCHAR(4096),
 	error VARCHAR(2000),
 	CONSTRAINT webhook_delivery_attempt_pk PRIMARY KEY (id),
-	CONSTRAINT webhook_delivery_attempt_delivery_fk FOREIGN KEY (delivery_id) REFERENCES webhook_delivery (id) ON DELETE CASCADE
+	CONSTRAINT webhook_delivery_attempt_delivery_fk FOREIGN KEY (delivery_id) REFERENCES webhook_delivery (id) ON DELETE CASCADE,
+	-- findAttempts in the order they were made, and deleting a delivery's attempts by cascade
+	INDEX webhook_delivery_attempt_delivery_idx (delivery_id, id)
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- findAttempts in the order they were made, and deleting a delivery's attempts by cascade
-CREATE INDEX webhook_delivery_attempt_delivery_idx ON webhook_delivery_attempt (delivery_id, id);
-
-CREATE TABLE webhook_inbound_call (
+CREATE TABLE IF NOT EXISTS webhook_inbound_call (
 	id VARCHAR(100) NOT NULL,
 	seq BIGINT NOT NULL AUTO_INCREMENT,
 	source VARCHAR(200) NOT NULL,
@@ -75,15 +73,14 @@ CREATE TABLE webhook_inbound_call (
 	-- InnoDB wants an AUTO_INCREMENT column to lead an index
 	CONSTRAINT webhook_inbound_call_seq_uk UNIQUE (seq),
 	-- duplicates are refused by the insert itself; calls without a webhook id (NULL) never collide
-	CONSTRAINT webhook_inbound_call_webhook_id_uk UNIQUE (source, webhook_id)
+	CONSTRAINT webhook_inbound_call_webhook_id_uk UNIQUE (source, webhook_id),
+	-- claimDue: the due backlog in claim order (finished rows have no due time, outside any due range)
+	INDEX webhook_inbound_call_due_idx (due_at, seq),
+	-- purging processed calls older than the retention
+	INDEX webhook_inbound_call_status_idx (status, received_at)
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- claimDue: the due backlog in claim order (finished rows have no due time, outside any due range)
-CREATE INDEX webhook_inbound_call_due_idx ON webhook_inbound_call (due_at, seq);
--- purging processed calls older than the retention
-CREATE INDEX webhook_inbound_call_status_idx ON webhook_inbound_call (status, received_at);
-
-CREATE TABLE webhook_subscription (
+CREATE TABLE IF NOT EXISTS webhook_subscription (
 	id VARCHAR(100) NOT NULL,
 	owner VARCHAR(200) NOT NULL,
 	endpoint_name VARCHAR(200) NOT NULL,
@@ -94,8 +91,8 @@ CREATE TABLE webhook_subscription (
 	created_at DATETIME(6) NOT NULL,
 	CONSTRAINT webhook_subscription_pk PRIMARY KEY (id),
 	-- deliveries refer to endpoints by name, so a subscription's name is unique among them
-	CONSTRAINT webhook_subscription_endpoint_name_uk UNIQUE (endpoint_name)
+	CONSTRAINT webhook_subscription_endpoint_name_uk UNIQUE (endpoint_name),
+	-- listing the subscriptions of one owner
+	INDEX webhook_subscription_owner_idx (owner)
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- listing the subscriptions of one owner
-CREATE INDEX webhook_subscription_owner_idx ON webhook_subscription (owner);

@@ -2,7 +2,7 @@
 -- without a time zone, written and read as UTC by the stores whatever the session's time zone.
 -- For another table prefix than webhook_, copy this file and rename the tables and indexes.
 
-CREATE TABLE webhook_message (
+CREATE TABLE IF NOT EXISTS webhook_message (
 	id VARCHAR(100) NOT NULL,
 	event_type VARCHAR(200) NOT NULL,
 	published_at TIMESTAMP(6) NOT NULL,
@@ -10,7 +10,7 @@ CREATE TABLE webhook_message (
 	CONSTRAINT webhook_message_pk PRIMARY KEY (id)
 );
 
-CREATE TABLE webhook_delivery (
+CREATE TABLE IF NOT EXISTS webhook_delivery (
 	id VARCHAR(100) NOT NULL,
 	seq BIGINT GENERATED ALWAYS AS IDENTITY,
 	message_id VARCHAR(100) NOT NULL,
@@ -27,15 +27,15 @@ CREATE TABLE webhook_delivery (
 );
 
 -- claimDue and countUnfinished: the due backlog in claim order, without the finished rows
-CREATE INDEX webhook_delivery_due_idx ON webhook_delivery (due_at, seq) WHERE status IN ('PENDING', 'IN_FLIGHT');
+CREATE INDEX IF NOT EXISTS webhook_delivery_due_idx ON webhook_delivery (due_at, seq) WHERE status IN ('PENDING', 'IN_FLIGHT');
 -- claimDue for ordered endpoints: is there an earlier unfinished delivery to the same endpoint?
-CREATE INDEX webhook_delivery_endpoint_idx ON webhook_delivery (endpoint, seq) WHERE status IN ('PENDING', 'IN_FLIGHT');
+CREATE INDEX IF NOT EXISTS webhook_delivery_endpoint_idx ON webhook_delivery (endpoint, seq) WHERE status IN ('PENDING', 'IN_FLIGHT');
 -- findDeliveries, and deleting a message's deliveries by cascade
-CREATE INDEX webhook_delivery_message_idx ON webhook_delivery (message_id);
+CREATE INDEX IF NOT EXISTS webhook_delivery_message_idx ON webhook_delivery (message_id);
 -- purging finished deliveries older than the retention, and recover (status FAILED since a time)
-CREATE INDEX webhook_delivery_status_idx ON webhook_delivery (status, created_at);
+CREATE INDEX IF NOT EXISTS webhook_delivery_status_idx ON webhook_delivery (status, created_at);
 
-CREATE TABLE webhook_delivery_attempt (
+CREATE TABLE IF NOT EXISTS webhook_delivery_attempt (
 	id BIGINT GENERATED ALWAYS AS IDENTITY,
 	delivery_id VARCHAR(100) NOT NULL,
 	number INTEGER NOT NULL,
@@ -49,9 +49,9 @@ CREATE TABLE webhook_delivery_attempt (
 );
 
 -- findAttempts in the order they were made, and deleting a delivery's attempts by cascade
-CREATE INDEX webhook_delivery_attempt_delivery_idx ON webhook_delivery_attempt (delivery_id, id);
+CREATE INDEX IF NOT EXISTS webhook_delivery_attempt_delivery_idx ON webhook_delivery_attempt (delivery_id, id);
 
-CREATE TABLE webhook_inbound_call (
+CREATE TABLE IF NOT EXISTS webhook_inbound_call (
 	id VARCHAR(100) NOT NULL,
 	seq BIGINT GENERATED ALWAYS AS IDENTITY,
 	source VARCHAR(200) NOT NULL,
@@ -73,11 +73,11 @@ CREATE TABLE webhook_inbound_call (
 );
 
 -- claimDue: the due backlog in claim order, without the finished rows
-CREATE INDEX webhook_inbound_call_due_idx ON webhook_inbound_call (due_at, seq) WHERE status IN ('PENDING', 'IN_FLIGHT');
+CREATE INDEX IF NOT EXISTS webhook_inbound_call_due_idx ON webhook_inbound_call (due_at, seq) WHERE status IN ('PENDING', 'IN_FLIGHT');
 -- purging processed calls older than the retention
-CREATE INDEX webhook_inbound_call_status_idx ON webhook_inbound_call (status, received_at);
+CREATE INDEX IF NOT EXISTS webhook_inbound_call_status_idx ON webhook_inbound_call (status, received_at);
 
-CREATE TABLE webhook_subscription (
+CREATE TABLE IF NOT EXISTS webhook_subscription (
 	id VARCHAR(100) NOT NULL,
 	owner VARCHAR(200) NOT NULL,
 	endpoint_name VARCHAR(200) NOT NULL,
@@ -92,4 +92,4 @@ CREATE TABLE webhook_subscription (
 );
 
 -- listing the subscriptions of one owner
-CREATE INDEX webhook_subscription_owner_idx ON webhook_subscription (owner);
+CREATE INDEX IF NOT EXISTS webhook_subscription_owner_idx ON webhook_subscription (owner);
