@@ -119,7 +119,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 			.max(Duration::compareTo)
 			.orElse(Duration.ZERO);
 		// a claim outlives any request, so that only a dead instance's deliveries are claimed again
-		this.lease = longestTimeout.multipliedBy(2).plusMinutes(1);
+		this.lease = longestTimeout.multipliedBy(2).plusSeconds(10);
 		// while idle, the store is polled less and less often, down to once every ten intervals
 		this.pollingLoop = new PollingLoop("webhook-dispatch-", settings.pollInterval(),
 				settings.pollInterval().multipliedBy(10), this::poll);
