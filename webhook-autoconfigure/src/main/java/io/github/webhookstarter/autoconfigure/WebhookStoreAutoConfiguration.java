@@ -1,16 +1,26 @@
 package io.github.webhookstarter.autoconfigure;
 
+import java.time.Clock;
+
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+
+import io.github.webhookstarter.inbound.InboundStore;
+import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.store.StorePurger;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * of the stores of received calls and of deliveries: JDBC when the application has a single
  * {@link DataSource} (unless {@code webhook.store} is {@code memory}), in memory otherwise,
- * unless the application provides its own.
+ * unless the application provides its own; and of the {@link StorePurger} that deletes what
+ * they keep past {@code webhook.retention}.
  *
  * @author Webhook Starter team
  */
@@ -19,5 +29,13 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(WebhookProperties.class)
 @Import({ StoreConfigurations.Jdbc.class, StoreConfigurations.Memory.class })
 public final class WebhookStoreAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	StorePurger webhookStorePurger(WebhookProperties properties, ObjectProvider<InboundStore> inboundStore,
+			ObjectProvider<DeliveryStore> deliveryStore, ObjectProvider<Clock> clock) {
+		return new StorePurger(inboundStore.getIfUnique(), deliveryStore.getIfUnique(), properties.getRetention(),
+				clock.getIfUnique(Clock::systemUTC));
+	}
 
 }

@@ -86,4 +86,14 @@ public interface InboundStore {
 	 */
 	Optional<StoredInboundCall> find(String callId);
 
+	/**
+	 * Delete processed calls received before a time. Their webhook ids are forgotten with
+	 * them: a call repeating one is no longer a duplicate. Pending, in-flight and failed calls
+	 * are kept.
+	 * @param before the time before which the calls to delete were received
+	 * @param limit the maximum number of calls to delete
+	 * @return the number of calls deleted
+	 */
+	int purge(Instant before, int limit);
+
 }

@@ -122,4 +122,15 @@ public interface DeliveryStore {
 	 */
 	long countUnfinished();
 
+	/**
+	 * Delete messages created before a time whose deliveries are all delivered or cancelled,
+	 * with their deliveries and attempts. Messages with a failed delivery are kept, for it to
+	 * be retried by hand, and so are those with deliveries still to make; a message without
+	 * any delivery counts as finished.
+	 * @param before the time before which the messages to delete were created
+	 * @param limit the maximum number of messages to delete
+	 * @return the number of messages deleted
+	 */
+	int purge(Instant before, int limit);
+
 }

@@ -1,5 +1,9 @@
 package io.github.webhookstarter.autoconfigure;
 
+import java.time.Clock;
+import java.time.Duration;
+
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -8,6 +12,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.store.StorePurger;
 import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
 import io.github.webhookstarter.store.memory.InMemoryInboundStore;
 
@@ -37,6 +42,26 @@ class WebhookStoreAutoConfigurationTests {
 				assertThat(context).getBean(InboundStore.class).isSameAs(context.getBean("myInboundStore"));
 				assertThat(context).getBean(DeliveryStore.class).isSameAs(context.getBean("myDeliveryStore"));
 			});
+	}
+
+	@Test
+	void storePurgerPurgesAfterTheRetention() {
+		this.contextRunner.withPropertyValues("webhook.retention=1h").run((context) -> {
+			assertThat(context).hasSingleBean(StorePurger.class);
+			StorePurger purger = context.getBean(StorePurger.class);
+			assertThat(purger.isRunning()).isTrue();
+			assertThat(purger).extracting("retention").isEqualTo(Duration.ofHours(1));
+			assertThat(purger).extracting("purges", InstanceOfAssertFactories.MAP).hasSize(2);
+		});
+	}
+
+	@Test
+	void applicationStorePurgerReplacesTheDefault() {
+		this.contextRunner
+			.withBean("myStorePurger", StorePurger.class, () -> new StorePurger(null, null, Duration.ofDays(1),
+					Clock.systemUTC()))
+			.run((context) -> assertThat(context).getBean(StorePurger.class)
+				.isSameAs(context.getBean("myStorePurger")));
 	}
 
 	@Test

@@ -291,6 +291,63 @@ public abstract class InboundStoreContractTests {
 	}
 
 	@Test
+	void purgeDeletesProcessedCallsReceivedBeforeATimeAndForgetsTheirWebhookIds() {
+		Instant before = T0.plus(Duration.ofDays(1));
+		InboundCall processedSynchronously = call("github", "wh_1", T0);
+		this.store.saveProcessed(processedSynchronously, T0);
+		InboundCall processedByWorker = call("github", "wh_2", T0);
+		this.store.savePending(processedByWorker);
+		claim(T0, 10);
+		this.store.markProcessed(processedByWorker.id(), T0.plusSeconds(1));
+		InboundCall recent = call("github", "wh_3", before);
+		this.store.saveProcessed(recent, before);
+		assertThat(this.store.purge(before, 10)).isEqualTo(2);
+		assertThat(this.store.find(processedSynchronously.id())).isEmpty();
+		assertThat(this.store.find(processedByWorker.id())).isEmpty();
+		assertThat(this.store.contains("github", "wh_1")).isFalse();
+		assertThat(this.store.contains("github", "wh_2")).isFalse();
+		assertThat(this.store.savePending(call("github", "wh_1", before))).isTrue();
+		assertThat(this.store.find(recent.id())).isPresent();
+		assertThat(this.store.contains("github", "wh_3")).isTrue();
+		assertThat(this.store.purge(before, 10)).isZero();
+	}
+
+	@Test
+	void purgeKeepsPendingInFlightAndFailedCalls() {
+		InboundCall inFlight = save(T0);
+		claim(T0, 10);
+		InboundCall failed = save(T0);
+		claim(T0, 10);
+		this.store.markFailed(failed.id(), "Listener failed for good");
+		InboundCall retrying = save(T0);
+		claim(T0, 10);
+		this.store.markRetry(retrying.id(), T0.plus(Duration.ofDays(2)), "Listener failed");
+		InboundCall pending = save(T0);
+		assertThat(this.store.purge(T0.plus(Duration.ofDays(1)), 10)).isZero();
+		assertThat(this.store.find(inFlight.id()).orElseThrow().status()).isEqualTo(InboundCallStatus.IN_FLIGHT);
+		assertThat(this.store.find(failed.id()).orElseThrow().status()).isEqualTo(InboundCallStatus.FAILED);
+		assertThat(this.store.find(retrying.id()).orElseThrow().status()).isEqualTo(InboundCallStatus.PENDING);
+		assertThat(this.store.find(pending.id()).orElseThrow().status()).isEqualTo(InboundCallStatus.PENDING);
+		assertThat(this.store.contains("github", failed.webhookId())).isTrue();
+	}
+
+	@Test
+	void purgeDeletesNoMoreThanTheLimit() {
+		List<String> saved = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			InboundCall call = call("github", "wh_" + i, T0);
+			this.store.saveProcessed(call, T0);
+			saved.add(call.id());
+		}
+		Instant before = T0.plusSeconds(1);
+		assertThat(this.store.purge(before, 2)).isEqualTo(2);
+		assertThat(this.store.purge(before, 2)).isEqualTo(2);
+		assertThat(this.store.purge(before, 2)).isEqualTo(1);
+		assertThat(this.store.purge(before, 2)).isZero();
+		saved.forEach((id) -> assertThat(this.store.find(id)).isEmpty());
+	}
+
+	@Test
 	void concurrentClaimsNeverClaimACallTwiceAndTogetherClaimAll() throws Exception {
 		List<String> saved = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {

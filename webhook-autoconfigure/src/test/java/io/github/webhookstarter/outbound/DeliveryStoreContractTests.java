@@ -420,6 +420,68 @@ public abstract class DeliveryStoreContractTests {
 	}
 
 	@Test
+	void purgeDeletesOldMessagesWhoseDeliveriesAreAllDeliveredWithTheirDeliveriesAndAttempts() {
+		Instant before = T0.plus(Duration.ofDays(1));
+		List<Delivery> delivered = this.store.save(message("msg_1", T0), List.of("a", "b"));
+		this.store.save(message("msg_2", T0), List.of());
+		claim(T0, 10).forEach((claimed) -> record(claimed, T0, 200, null, DeliveryStatus.DELIVERED, null));
+		Delivery recent = save("msg_3", before, "a");
+		DeliveryAttempt recentAttempt = record(claim(before, 10).get(0), before, 200, null, DeliveryStatus.DELIVERED,
+				null);
+		assertThat(this.store.purge(before, 10)).isEqualTo(2);
+		assertThat(this.store.findMessage("msg_1")).isEmpty();
+		assertThat(this.store.findMessage("msg_2")).isEmpty();
+		assertThat(this.store.findDeliveries("msg_1")).isEmpty();
+		for (Delivery delivery : delivered) {
+			assertThat(this.store.findDelivery(delivery.id())).isEmpty();
+			assertThat(this.store.findAttempts(delivery.id())).isEmpty();
+		}
+		assertThat(this.store.findMessage("msg_3")).isPresent();
+		assertThat(this.store.findDelivery(recent.id())).isPresent();
+		assertThat(this.store.findAttempts(recent.id())).containsExactly(recentAttempt);
+		assertThat(this.store.purge(before, 10)).isZero();
+	}
+
+	@Test
+	void purgeKeepsMessagesWithAFailedPendingOrInFlightDelivery() {
+		Delivery retrying = save("msg_4", T0, "a");
+		record(claim(T0, 10).get(0), T0, 503, null, DeliveryStatus.PENDING, T0.plus(Duration.ofDays(2)));
+		Delivery failed = fail(save("msg_1", T0, "a"));
+		Delivery inFlight = save("msg_2", T0, "a");
+		claim(T0, 10);
+		List<Delivery> partlyDelivered = this.store.save(message("msg_3", T0), List.of("a", "b"));
+		record(claim(T0, 1).get(0), T0, 200, null, DeliveryStatus.DELIVERED, null);
+		this.store.save(message("msg_5", T0), List.of("a"));
+		assertThat(this.store.purge(T0.plus(Duration.ofDays(1)), 10)).isZero();
+		for (String messageId : List.of("msg_1", "msg_2", "msg_3", "msg_4", "msg_5")) {
+			assertThat(this.store.findMessage(messageId)).isPresent();
+		}
+		assertThat(this.store.findDelivery(failed.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
+		assertThat(this.store.findAttempts(failed.id())).hasSize(1);
+		assertThat(this.store.findDelivery(inFlight.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+		assertThat(this.store.findDeliveries("msg_3")).extracting(Delivery::id)
+			.containsExactlyInAnyOrderElementsOf(savedIds(partlyDelivered));
+		assertThat(this.store.findAttempts(retrying.id())).hasSize(1);
+		assertThat(this.store.countUnfinished()).isEqualTo(4);
+	}
+
+	@Test
+	void purgeDeletesNoMoreThanTheLimit() {
+		for (int i = 0; i < 5; i++) {
+			save("msg_" + i, T0, "a");
+		}
+		claim(T0, 10).forEach((claimed) -> record(claimed, T0, 200, null, DeliveryStatus.DELIVERED, null));
+		Instant before = T0.plusSeconds(1);
+		assertThat(this.store.purge(before, 2)).isEqualTo(2);
+		assertThat(this.store.purge(before, 2)).isEqualTo(2);
+		assertThat(this.store.purge(before, 2)).isEqualTo(1);
+		assertThat(this.store.purge(before, 2)).isZero();
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.store.findMessage("msg_" + i)).isEmpty();
+		}
+	}
+
+	@Test
 	void concurrentClaimsNeverClaimADeliveryTwiceAndTogetherClaimAll() throws Exception {
 		List<String> saved = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {

@@ -150,6 +150,20 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	private static final String COUNT_UNFINISHED = """
 			SELECT COUNT(*) FROM %PREFIX%delivery WHERE status IN ('PENDING', 'IN_FLIGHT')""";
 
+	// checked again when deleting, as a cancelled delivery may be retried meanwhile
+	private static final String PURGEABLE = """
+			%PREFIX%message.published_at < :before AND NOT EXISTS (SELECT 1 FROM %PREFIX%delivery d
+				WHERE d.message_id = %PREFIX%message.id AND d.status NOT IN ('DELIVERED', 'CANCELLED'))""";
+
+	// ids first, then a delete by id: MySQL and MariaDB refuse a LIMIT in an IN subquery
+	private static final String SELECT_PURGEABLE = """
+			SELECT id FROM %%PREFIX%%message WHERE %s
+			LIMIT :limit""".formatted(PURGEABLE);
+
+	// deliveries and their attempts go with their message, by cascade
+	private static final String DELETE_PURGEABLE = """
+			DELETE FROM %%PREFIX%%message WHERE id IN (:ids) AND %s""".formatted(PURGEABLE);
+
 	private static final RowMapper<Delivery> DELIVERY_MAPPER = JdbcDeliveryStore::mapDelivery;
 
 	private static final RowMapper<WebhookMessage> MESSAGE_MAPPER = JdbcDeliveryStore::mapMessage;
@@ -372,6 +386,11 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	public long countUnfinished() {
 		Long count = this.jdbc.queryForObject(sql(COUNT_UNFINISHED), Long.class);
 		return (count != null) ? count : 0;
+	}
+
+	@Override
+	public int purge(Instant before, int limit) {
+		return JdbcStoreSupport.purge(this.namedJdbc, sql(SELECT_PURGEABLE), sql(DELETE_PURGEABLE), before, limit);
 	}
 
 	private String sql(String sql) {

@@ -111,6 +111,18 @@ public class JdbcInboundStore implements InboundStore {
 	private static final String SELECT_CALL = """
 			SELECT %s FROM %%PREFIX%%inbound_call WHERE id = ?""".formatted(CALL_COLUMNS);
 
+	private static final String PURGEABLE = """
+			status = 'PROCESSED' AND received_at < :before""";
+
+	// ids first, then a delete by id: MySQL and MariaDB refuse a LIMIT in an IN subquery
+	private static final String SELECT_PURGEABLE = """
+			SELECT id FROM %%PREFIX%%inbound_call WHERE %s
+			LIMIT :limit""".formatted(PURGEABLE);
+
+	// checked again, as a call may be replayed meanwhile
+	private static final String DELETE_PURGEABLE = """
+			DELETE FROM %%PREFIX%%inbound_call WHERE id IN (:ids) AND %s""".formatted(PURGEABLE);
+
 	private final RowMapper<StoredInboundCall> callMapper = this::mapCall;
 
 	private final JdbcOperations jdbc;
@@ -255,6 +267,11 @@ public class JdbcInboundStore implements InboundStore {
 	@Override
 	public Optional<StoredInboundCall> find(String callId) {
 		return this.jdbc.query(sql(SELECT_CALL), this.callMapper, callId).stream().findFirst();
+	}
+
+	@Override
+	public int purge(Instant before, int limit) {
+		return JdbcStoreSupport.purge(this.namedJdbc, sql(SELECT_PURGEABLE), sql(DELETE_PURGEABLE), before, limit);
 	}
 
 	private String sql(String sql) {

@@ -7,11 +7,14 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -78,6 +81,27 @@ final class JdbcStoreSupport {
 		TransactionTemplate template = new TransactionTemplate(transactionManager);
 		template.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
 		return template;
+	}
+
+	/**
+	 * Delete a bounded batch of rows: the ids of at most {@code limit} rows first, then the
+	 * rows with those ids that still qualify, in one statement.
+	 * @param jdbc the operations to run the statements with
+	 * @param selectIds the query of the ids, with {@code :before} and {@code :limit} parameters
+	 * @param deleteByIds the delete, with {@code :ids} and {@code :before} parameters
+	 * @param before the time before which rows qualify
+	 * @param limit the maximum number of rows to delete
+	 * @return the number of rows deleted
+	 */
+	static int purge(NamedParameterJdbcOperations jdbc, String selectIds, String deleteByIds, Instant before,
+			int limit) {
+		if (limit <= 0) {
+			return 0;
+		}
+		MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("before", timestamp(before))
+			.addValue("limit", limit);
+		List<String> ids = jdbc.queryForList(selectIds, parameters, String.class);
+		return ids.isEmpty() ? 0 : jdbc.update(deleteByIds, parameters.addValue("ids", ids));
 	}
 
 	/**

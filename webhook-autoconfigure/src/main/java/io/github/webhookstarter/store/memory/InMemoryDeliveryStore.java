@@ -30,7 +30,8 @@ import io.github.webhookstarter.outbound.WebhookMessage;
 
 /**
  * {@link DeliveryStore} in memory: fast, but what it holds is lost when the application stops.
- * Finished deliveries are kept, with their messages and attempts, until then.
+ * Finished deliveries are kept, with their messages and attempts, until then or until
+ * {@linkplain #purge purged}.
  * <p>
  * A delivery is created, and first due, at the timestamp of its message. Claiming costs in
  * proportion to the deliveries claimed and to the endpoints with pending or in-flight
@@ -223,6 +224,27 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 		}
 	}
 
+	@Override
+	public int purge(Instant before, int limit) {
+		synchronized (this.lock) {
+			int purged = 0;
+			// finished messages are not indexed by time: purging is a rare background operation
+			Iterator<WebhookMessage> messages = this.messages.values().iterator();
+			while (purged < limit && messages.hasNext()) {
+				WebhookMessage message = messages.next();
+				List<Entry> entries = this.deliveriesByMessage.get(message.id());
+				if (message.timestamp().isBefore(before) && entries.stream().allMatch(Entry::isPurgeable)) {
+					messages.remove();
+					this.deliveriesByMessage.remove(message.id());
+					// none is in a backlog, as none is pending or in flight
+					entries.forEach((entry) -> this.deliveries.remove(entry.id));
+					purged++;
+				}
+			}
+			return purged;
+		}
+	}
+
 	private void update(Entry entry, DeliveryStatus status, @Nullable Instant dueAt) {
 		unschedule(entry);
 		entry.status = status;
@@ -323,6 +345,10 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 
 		private boolean isUnfinished() {
 			return this.status == DeliveryStatus.PENDING || this.status == DeliveryStatus.IN_FLIGHT;
+		}
+
+		private boolean isPurgeable() {
+			return this.status == DeliveryStatus.DELIVERED || this.status == DeliveryStatus.CANCELLED;
 		}
 
 		private boolean isDue(Instant now) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +148,27 @@ public class InMemoryInboundStore implements InboundStore {
 	public Optional<StoredInboundCall> find(String callId) {
 		synchronized (this.lock) {
 			return Optional.ofNullable(this.calls.get(callId)).map(Entry::toStored);
+		}
+	}
+
+	@Override
+	public int purge(Instant before, int limit) {
+		synchronized (this.lock) {
+			int purged = 0;
+			// processed calls are not indexed by time: purging is a rare background operation
+			Iterator<Entry> entries = this.calls.values().iterator();
+			while (purged < limit && entries.hasNext()) {
+				Entry entry = entries.next();
+				if (entry.status == InboundCallStatus.PROCESSED && entry.call.receivedAt().isBefore(before)) {
+					entries.remove();
+					String webhookId = entry.call.webhookId();
+					if (webhookId != null) {
+						this.callIdsByWebhookId.remove(key(entry.call.source(), webhookId));
+					}
+					purged++;
+				}
+			}
+			return purged;
 		}
 	}
 
