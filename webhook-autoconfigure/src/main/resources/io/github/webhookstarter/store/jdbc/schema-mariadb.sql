@@ -12,6 +12,9 @@ CREATE TABLE IF NOT EXISTS webhook_message (
 	CONSTRAINT webhook_message_pk PRIMARY KEY (id)
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
+-- purge: the messages published before the retention
+CREATE INDEX IF NOT EXISTS webhook_message_published_idx ON webhook_message (published_at);
+
 CREATE TABLE IF NOT EXISTS webhook_delivery (
 	id VARCHAR(100) NOT NULL,
 	seq BIGINT NOT NULL AUTO_INCREMENT,

@@ -9,7 +9,9 @@ CREATE TABLE IF NOT EXISTS webhook_message (
 	event_type VARCHAR(200) NOT NULL,
 	published_at DATETIME(6) NOT NULL,
 	body LONGBLOB NOT NULL,
-	CONSTRAINT webhook_message_pk PRIMARY KEY (id)
+	CONSTRAINT webhook_message_pk PRIMARY KEY (id),
+	-- purge: the messages published before the retention
+	INDEX webhook_message_published_idx (published_at)
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE IF NOT EXISTS webhook_delivery (

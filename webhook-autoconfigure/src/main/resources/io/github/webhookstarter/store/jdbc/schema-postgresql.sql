@@ -10,6 +10,9 @@ CREATE TABLE IF NOT EXISTS webhook_message (
 	CONSTRAINT webhook_message_pk PRIMARY KEY (id)
 );
 
+-- purge: the messages published before the retention
+CREATE INDEX IF NOT EXISTS webhook_message_published_idx ON webhook_message (published_at);
+
 CREATE TABLE IF NOT EXISTS webhook_delivery (
 	id VARCHAR(100) NOT NULL,
 	seq BIGINT GENERATED ALWAYS AS IDENTITY,
