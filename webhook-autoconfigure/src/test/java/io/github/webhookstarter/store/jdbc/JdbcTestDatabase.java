@@ -1,20 +1,28 @@
 package io.github.webhookstarter.store.jdbc;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.JdbcDatabaseContainer;
+import org.testcontainers.mariadb.MariaDBContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * A database the JDBC store tests run against: H2 in memory always, PostgreSQL and MariaDB at
- * the URL an environment variable names. The tables are dropped and created from the schema
- * file once per test run, and emptied before each test.
+ * A database the JDBC store tests run against: H2 in memory always; PostgreSQL and MariaDB at
+ * the URL an environment variable names, else in a Testcontainers container when Docker is
+ * available, else the tests are skipped with a message that says what to set. The tables are
+ * dropped and created from the schema file once per test run, and emptied before each test.
  *
  * @author Webhook Starter team
  */
@@ -28,9 +36,12 @@ final class JdbcTestDatabase {
 			() -> "jdbc:h2:mem:webhook_test;DB_CLOSE_DELAY=-1");
 
 	static final JdbcTestDatabase POSTGRESQL = new JdbcTestDatabase("postgresql",
-			() -> System.getenv(POSTGRES_URL_VARIABLE));
+			() -> urlOrContainer(POSTGRES_URL_VARIABLE, "jdbc:postgresql://127.0.0.1:5432/webhook_test?user=postgres",
+					() -> new PostgreSQLContainer("postgres:15")));
 
-	static final JdbcTestDatabase MARIADB = new JdbcTestDatabase("mariadb", () -> System.getenv(MARIADB_URL_VARIABLE));
+	static final JdbcTestDatabase MARIADB = new JdbcTestDatabase("mariadb",
+			() -> urlOrContainer(MARIADB_URL_VARIABLE, "jdbc:mariadb://127.0.0.1:3306/webhook_test?user=root",
+					() -> new MariaDBContainer("mariadb:10.11")));
 
 	// children first, for the foreign keys
 	private static final List<String> TABLES = List.of("webhook_delivery_attempt", "webhook_delivery",
@@ -45,6 +56,26 @@ final class JdbcTestDatabase {
 	private JdbcTestDatabase(String platform, Supplier<String> url) {
 		this.platform = platform;
 		this.url = url;
+	}
+
+	/**
+	 * Return the JDBC URL of the database, credentials included.
+	 * @return the URL
+	 */
+	String url() {
+		return this.url.get();
+	}
+
+	private static String urlOrContainer(String variable, String example,
+			Supplier<JdbcDatabaseContainer<?>> container) {
+		String url = System.getenv(variable);
+		if (url != null && !url.isBlank()) {
+			return url;
+		}
+		if (!Docker.AVAILABLE) {
+			Assumptions.abort("Set " + variable + " (such as " + example + "), or start Docker, to run on this database");
+		}
+		return Containers.start(variable, container);
 	}
 
 	/**
@@ -73,6 +104,35 @@ final class JdbcTestDatabase {
 	@Override
 	public String toString() {
 		return this.platform;
+	}
+
+	/**
+	 * Whether a Docker engine answers, asked once: the question can take seconds.
+	 */
+	private static final class Docker {
+
+		static final boolean AVAILABLE = DockerClientFactory.instance().isDockerAvailable();
+
+	}
+
+	/**
+	 * The containers started for this test run, one per database, stopped by Testcontainers'
+	 * reaper when the JVM exits.
+	 */
+	private static final class Containers {
+
+		private static final Map<String, String> urls = new ConcurrentHashMap<>();
+
+		static String start(String variable, Supplier<JdbcDatabaseContainer<?>> factory) {
+			return urls.computeIfAbsent(variable, (key) -> {
+				JdbcDatabaseContainer<?> container = factory.get();
+				container.start();
+				String url = container.getJdbcUrl();
+				return url + ((url.contains("?")) ? "&" : "?") + "user=" + container.getUsername() + "&password="
+						+ container.getPassword();
+			});
+		}
+
 	}
 
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.github.webhookstarter.outbound.WebhookMessage;
@@ -37,10 +36,8 @@ class MultiInstanceCrashTests {
 
 	@Test
 	void survivorFinishesTheWorkOfAKilledInstance() throws Exception {
-		String databaseUrl = System.getenv(JdbcTestDatabase.POSTGRES_URL_VARIABLE);
-		Assumptions.assumeTrue(databaseUrl != null,
-				"Set " + JdbcTestDatabase.POSTGRES_URL_VARIABLE + " to run the crash test on PostgreSQL");
 		DataSource dataSource = JdbcTestDatabase.POSTGRESQL.emptyDataSource();
+		String databaseUrl = JdbcTestDatabase.POSTGRESQL.url();
 		Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
 		HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
 		receiver.setExecutor(Executors.newFixedThreadPool(32));
