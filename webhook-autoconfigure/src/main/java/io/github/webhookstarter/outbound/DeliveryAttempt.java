@@ -28,4 +28,16 @@ public record DeliveryAttempt(String deliveryId, int number, Instant startedAt, 
 		return this.statusCode != null && this.statusCode >= 200 && this.statusCode < 300;
 	}
 
+	/**
+	 * Return what went wrong: the error without a response, or the status of an unsuccessful
+	 * response.
+	 * @return the failure, such as {@code HTTP 503}, or {@code null} if the attempt succeeded
+	 */
+	public @Nullable String failure() {
+		if (this.error != null) {
+			return this.error;
+		}
+		return (this.statusCode != null && !isSuccessful()) ? "HTTP " + this.statusCode : null;
+	}
+
 }

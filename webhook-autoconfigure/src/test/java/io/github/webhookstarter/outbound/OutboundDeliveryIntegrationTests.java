@@ -50,7 +50,7 @@ class OutboundDeliveryIntegrationTests {
 
 	static final String STANDARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-	static final TestReceiver receiver = createReceiver();
+	static final TestReceiver receiver = TestReceiver.start();
 
 	@Autowired
 	ApplicationEventPublisher applicationEvents;
@@ -118,15 +118,6 @@ class OutboundDeliveryIntegrationTests {
 		String prefix = "webhook.outbound.endpoints[" + index + "].backoff.";
 		registry.add(prefix + "intervals", () -> "50ms,50ms,50ms,50ms");
 		registry.add(prefix + "jitter", () -> "0");
-	}
-
-	private static TestReceiver createReceiver() {
-		try {
-			return new TestReceiver();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@AfterAll

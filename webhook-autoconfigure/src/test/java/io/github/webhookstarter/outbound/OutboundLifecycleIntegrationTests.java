@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  */
 class OutboundLifecycleIntegrationTests {
 
-	private final TestReceiver receiver = createReceiver();
+	private final TestReceiver receiver = TestReceiver.start();
 
 	@AfterEach
 	void stopReceiver() {
@@ -117,15 +117,6 @@ class OutboundLifecycleIntegrationTests {
 					"webhook.outbound.endpoints[0].backoff=false")
 			.properties(properties)
 			.run();
-	}
-
-	private static TestReceiver createReceiver() {
-		try {
-			return new TestReceiver();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@SpringBootConfiguration

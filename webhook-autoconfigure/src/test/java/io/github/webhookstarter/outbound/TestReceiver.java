@@ -33,6 +33,18 @@ final class TestReceiver implements AutoCloseable {
 
 	private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
+	/**
+	 * Start a receiver, for a static field.
+	 */
+	static TestReceiver start() {
+		try {
+			return new TestReceiver();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	TestReceiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setExecutor(Executors.newCachedThreadPool());

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 				"webhook.outbound.poll-interval=50ms" })
 class TransactionalOutboxIntegrationTests {
 
-	static final TestReceiver receiver = createReceiver();
+	static final TestReceiver receiver = TestReceiver.start();
 
 	@Autowired
 	WebhookPublisher publisher;
@@ -115,15 +115,6 @@ class TransactionalOutboxIntegrationTests {
 	private int count(String table, WebhookMessage message) {
 		return this.jdbc.queryForObject("select count(*) from " + table + " where id = ?", Integer.class,
 				message.id());
-	}
-
-	private static TestReceiver createReceiver() {
-		try {
-			return new TestReceiver();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@SpringBootConfiguration

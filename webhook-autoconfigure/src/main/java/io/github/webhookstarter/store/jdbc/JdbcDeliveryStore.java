@@ -320,7 +320,7 @@ public class JdbcDeliveryStore implements DeliveryStore {
 		this.transactions.executeWithoutResult((transaction) -> {
 			int updated = this.jdbc.update(sql(UPDATE_ATTEMPTED), status.name(),
 					timestamp((status == DeliveryStatus.PENDING) ? nextAttemptAt : null),
-					abbreviate(errorOf(attempt), MAX_ERROR_LENGTH), attempt.deliveryId());
+					abbreviate(attempt.failure(), MAX_ERROR_LENGTH), attempt.deliveryId());
 			// the attempt of an unknown delivery is ignored, as its row would reference nothing
 			if (updated > 0) {
 				this.jdbc.update(sql(INSERT_ATTEMPT), attempt.deliveryId(), attempt.number(),
@@ -329,13 +329,6 @@ public class JdbcDeliveryStore implements DeliveryStore {
 						abbreviate(attempt.error(), MAX_ERROR_LENGTH));
 			}
 		});
-	}
-
-	private static @Nullable String errorOf(DeliveryAttempt attempt) {
-		if (attempt.error() != null) {
-			return attempt.error();
-		}
-		return (attempt.statusCode() != null && !attempt.isSuccessful()) ? "HTTP " + attempt.statusCode() : null;
 	}
 
 	/**

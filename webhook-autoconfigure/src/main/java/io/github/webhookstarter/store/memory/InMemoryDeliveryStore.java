@@ -130,17 +130,10 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 			Entry entry = this.deliveries.get(attempt.deliveryId());
 			if (entry != null) {
 				entry.recordedAttempts.add(attempt);
-				entry.lastError = errorOf(attempt);
+				entry.lastError = attempt.failure();
 				update(entry, status, (status == DeliveryStatus.PENDING) ? nextAttemptAt : null);
 			}
 		}
-	}
-
-	private static @Nullable String errorOf(DeliveryAttempt attempt) {
-		if (attempt.error() != null) {
-			return attempt.error();
-		}
-		return (attempt.statusCode() != null && !attempt.isSuccessful()) ? "HTTP " + attempt.statusCode() : null;
 	}
 
 	@Override
