@@ -96,9 +96,8 @@ class WebhookOutboundAutoConfigurationTests {
 
 	@Test
 	void usesTheApplicationsStoreAndPublisher() {
-		WebhookPublisher publisher = (type, payload) -> {
-			throw new UnsupportedOperationException();
-		};
+		WebhookPublisher publisher = (type, payload) -> new WebhookMessage("msg_custom", type, Instant.now(),
+				new byte[0]);
 		this.contextRunner.withBean("customStore", DeliveryStore.class, InMemoryDeliveryStore::new)
 			.withBean("customPublisher", WebhookPublisher.class, () -> publisher)
 			.run((context) -> {

@@ -140,7 +140,8 @@ class StorePurgerTests {
 
 		@Override
 		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException();
+			// the purger reads instants only
+			return this;
 		}
 
 		@Override
