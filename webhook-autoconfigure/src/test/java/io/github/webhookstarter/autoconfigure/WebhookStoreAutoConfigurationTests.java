@@ -8,10 +8,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.store.jdbc.JdbcDeliveryStore;
+import io.github.webhookstarter.store.jdbc.JdbcInboundStore;
 import io.github.webhookstarter.store.StorePurger;
 import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
 import io.github.webhookstarter.store.memory.InMemoryInboundStore;
@@ -32,6 +35,29 @@ class WebhookStoreAutoConfigurationTests {
 			assertThat(context).getBean(InboundStore.class).isInstanceOf(InMemoryInboundStore.class);
 			assertThat(context).getBean(DeliveryStore.class).isInstanceOf(InMemoryDeliveryStore.class);
 		});
+	}
+
+	@Test
+	void storesAreJdbcWithADataSourceAndTheirTablesAreCreated() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:store-selection")
+			.run((context) -> {
+				assertThat(context).getBean(InboundStore.class).isInstanceOf(JdbcInboundStore.class);
+				assertThat(context).getBean(DeliveryStore.class).isInstanceOf(JdbcDeliveryStore.class);
+				assertThat(context).hasSingleBean(WebhookDataSourceScriptDatabaseInitializer.class);
+				assertThat(context.getBean(DeliveryStore.class).countUnfinished()).isZero();
+			});
+	}
+
+	@Test
+	void storesAreInMemoryWithADataSourceWhenAskedTo() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:store-memory", "webhook.store=memory")
+			.run((context) -> {
+				assertThat(context).getBean(InboundStore.class).isInstanceOf(InMemoryInboundStore.class);
+				assertThat(context).getBean(DeliveryStore.class).isInstanceOf(InMemoryDeliveryStore.class);
+				assertThat(context).doesNotHaveBean(WebhookDataSourceScriptDatabaseInitializer.class);
+			});
 	}
 
 	@Test
