@@ -13,9 +13,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.store.StorePurger;
 import io.github.webhookstarter.store.jdbc.JdbcDeliveryStore;
 import io.github.webhookstarter.store.jdbc.JdbcInboundStore;
-import io.github.webhookstarter.store.StorePurger;
 import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
 import io.github.webhookstarter.store.memory.InMemoryInboundStore;
 
