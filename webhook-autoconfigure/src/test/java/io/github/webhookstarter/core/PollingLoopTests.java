@@ -34,18 +34,17 @@ class PollingLoopTests {
 	void idleLoopPollsLessAndLessOften() {
 		this.loop.start();
 		await().until(() -> this.polls.size() >= 6);
-		// 20, 40, 80, 160, 320, 320 ms: each wait at least as long as the one before, up to the maximum
+		// 40, 80, 160, 320, 320 ms: a busy machine can only make the waits longer
 		List<Long> gaps = gaps();
-		assertThat(gaps.get(4)).isGreaterThan(gaps.get(0) * 4);
-		assertThat(gaps.get(gaps.size() - 1)).isLessThan(Duration.ofMillis(1000).toNanos());
+		assertThat(gaps.get(gaps.size() - 1)).isGreaterThanOrEqualTo(Duration.ofMillis(250).toNanos());
 	}
 
 	@Test
 	void busyLoopPollsAtTheMinimumInterval() {
 		this.workFound.set(true);
 		this.loop.start();
-		await().until(() -> this.polls.size() >= 6);
-		assertThat(gaps()).allSatisfy((gap) -> assertThat(gap).isLessThan(Duration.ofMillis(200).toNanos()));
+		// 30 polls take 0.6 s at the minimum interval, and about 9 s if the loop backed off
+		await().atMost(Duration.ofSeconds(3)).until(() -> this.polls.size() >= 30);
 	}
 
 	@Test
@@ -57,7 +56,7 @@ class PollingLoopTests {
 		this.loop.wakeUp();
 		await().until(() -> this.polls.size() > before);
 		// the idle timer is at 320 ms by now
-		assertThat(this.polls.get(before) - wokenAt).isLessThan(Duration.ofMillis(150).toNanos());
+		assertThat(this.polls.get(before) - wokenAt).isLessThan(Duration.ofMillis(250).toNanos());
 	}
 
 	@Test
