@@ -262,7 +262,7 @@ public class JdbcDeliveryStore implements DeliveryStore {
 			return List.of();
 		}
 		Instant leaseEnd = truncate(now.plus(lease));
-		List<ClaimedDelivery> claimed = this.claimTransactions.execute((status) -> {
+		List<ClaimedDelivery> claimed = JdbcStoreSupport.claim(this.claimTransactions, (status) -> {
 			MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("now", timestamp(now))
 				.addValue("limit", limit)
 				.addValue("excluded", excludedEndpoints)

@@ -223,7 +223,7 @@ public class JdbcInboundStore implements InboundStore {
 		if (limit <= 0) {
 			return List.of();
 		}
-		List<StoredInboundCall> claimed = this.claimTransactions.execute((status) -> {
+		List<StoredInboundCall> claimed = JdbcStoreSupport.claim(this.claimTransactions, (status) -> {
 			List<StoredInboundCall> due = this.namedJdbc.query(sql(SELECT_DUE),
 					new MapSqlParameterSource().addValue("now", timestamp(now)).addValue("limit", limit),
 					this.callMapper);

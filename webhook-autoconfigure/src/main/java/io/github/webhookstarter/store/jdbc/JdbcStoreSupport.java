@@ -3,6 +3,7 @@ package io.github.webhookstarter.store.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -12,11 +13,15 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
@@ -77,6 +82,19 @@ final class JdbcStoreSupport {
 
 	// InnoDB's repeatable read would take gap locks on the scanned range while claiming,
 	// holding up concurrent inserts; claims need no more than read committed anywhere
+	// InnoDB can choose a claim as a deadlock victim even with SKIP LOCKED; its transaction is
+	// rolled back whole, so claiming again is safe
+	private static final RetryTemplate claimRetry = new RetryTemplate(
+			RetryPolicy.builder().includes(PessimisticLockingFailureException.class).maxRetries(5)
+				.delay(Duration.ofMillis(5)).jitter(Duration.ofMillis(5)).build());
+
+	/**
+	 * Run a claim in a claim transaction, again if the database chose it as a deadlock victim.
+	 */
+	static <T> @Nullable T claim(TransactionTemplate claimTransactions, TransactionCallback<T> claim) {
+		return claimRetry.invoke(() -> claimTransactions.execute(claim));
+	}
+
 	static TransactionTemplate claimTransactionTemplate(PlatformTransactionManager transactionManager) {
 		TransactionTemplate template = new TransactionTemplate(transactionManager);
 		template.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
