@@ -92,11 +92,9 @@ public final class WebhookInboundAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<WebhookInboundObservationConvention> observationConvention) {
 		WebhookProperties.Inbound inbound = properties.getInbound();
-		BodyLimits limits = new BodyLimits(inbound.getMaxBodySize().toBytes(), inbound.getMaxDecodedSize().toBytes(),
-				inbound.getMaxInflateRatio());
-		return new WebhookRequestHandler(sources, new WebhookBodyReader(limits, brotliSupport), store, listeners,
-				worker, jsonMapper(jsonMapper), clock(clock), observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
-				observationConvention.getIfAvailable());
+		return new WebhookRequestHandler(sources, new WebhookBodyReader(bodyLimits(inbound), brotliSupport), store,
+				listeners, worker, jsonMapper(jsonMapper), clock(clock),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable());
 	}
 
 	@Bean
@@ -104,6 +102,18 @@ public final class WebhookInboundAutoConfiguration {
 		Map<String, Object> handlers = new LinkedHashMap<>();
 		sources.getPathPatterns().forEach((pattern) -> handlers.put(pattern, handler));
 		return new SimpleUrlHandlerMapping(handlers, HANDLER_MAPPING_ORDER);
+	}
+
+	private static BodyLimits bodyLimits(WebhookProperties.Inbound inbound) {
+		try {
+			return new BodyLimits(inbound.getMaxBodySize().toBytes(), inbound.getMaxDecodedSize().toBytes(),
+					inbound.getMaxInflateRatio());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWebhookConfigurationException("Webhook inbound limits", ex.getMessage(),
+					"Set 'webhook.inbound.max-body-size' and 'webhook.inbound.max-decoded-size' to sizes between "
+							+ "1B and 2GB, and 'webhook.inbound.max-inflate-ratio' to a number of at least 1.");
+		}
 	}
 
 	private static JsonMapper jsonMapper(ObjectProvider<JsonMapper> jsonMapper) {

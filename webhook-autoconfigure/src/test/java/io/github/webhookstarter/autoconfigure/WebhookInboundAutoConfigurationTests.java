@@ -181,6 +181,13 @@ class WebhookInboundAutoConfigurationTests {
 	}
 
 	@Test
+	void inflateRatioBelowOneFailsWithAnalysis() {
+		this.contextRunner.withPropertyValues("webhook.inbound.max-inflate-ratio=0.5")
+			.run(failsWith("Webhook inbound limits: maxInflateRatio must be a finite number of at least 1",
+					"'webhook.inbound.max-inflate-ratio' to a number of at least 1"));
+	}
+
+	@Test
 	void sourcesSharingAPathFailWithAnalysis() {
 		this.contextRunner
 			.withPropertyValues("webhook.inbound.sources.a.allow-unauthenticated=true", "webhook.inbound.sources.a.path=/in",
