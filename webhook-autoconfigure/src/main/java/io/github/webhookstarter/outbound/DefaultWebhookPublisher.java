@@ -18,8 +18,6 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.ClassUtils;
 
-import io.github.webhookstarter.observation.DefaultWebhookDeliveryObservationConvention;
-import io.github.webhookstarter.observation.WebhookDeliveryObservation;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationContext;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
 
@@ -38,8 +36,6 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 			"org.springframework.transaction.support.TransactionSynchronizationManager",
 			DefaultWebhookPublisher.class.getClassLoader());
 
-	private static final WebhookDeliveryObservationConvention DEFAULT_CONVENTION = new DefaultWebhookDeliveryObservationConvention();
-
 	private final WebhookEndpoints endpoints;
 
 	private final DeliveryStore store;
@@ -56,9 +52,7 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 
 	private final BeforePhaseFailure beforePhaseFailure;
 
-	private final ObservationRegistry observationRegistry;
-
-	private final @Nullable WebhookDeliveryObservationConvention observationConvention;
+	private final DeliveryObservations observations;
 
 	/**
 	 * Create a publisher.
@@ -86,8 +80,7 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 		this.clock = clock;
 		this.envelope = envelope;
 		this.beforePhaseFailure = beforePhaseFailure;
-		this.observationRegistry = observationRegistry;
-		this.observationConvention = observationConvention;
+		this.observations = new DeliveryObservations(observationRegistry, observationConvention);
 	}
 
 	@Override
@@ -141,9 +134,7 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 	private void callBefore(WebhookEndpoint endpoint, WebhookMessage message) {
 		WebhookDeliveryObservationContext context = new WebhookDeliveryObservationContext(endpoint.name(),
 				message.type());
-		Observation observation = WebhookDeliveryObservation.WEBHOOK_DELIVERY
-			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
-			.start();
+		Observation observation = this.observations.start(context);
 		try {
 			SendResult result = this.sender.send(endpoint, message);
 			context.setStatusCode(result.statusCode());

@@ -29,8 +29,6 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.github.webhookstarter.core.PollingLoop;
 import io.github.webhookstarter.core.RetrySchedule;
-import io.github.webhookstarter.observation.DefaultWebhookDeliveryObservationConvention;
-import io.github.webhookstarter.observation.WebhookDeliveryObservation;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationContext;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
 
@@ -50,8 +48,6 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(DeliveryDispatcher.class);
 
-	private static final WebhookDeliveryObservationConvention DEFAULT_CONVENTION = new DefaultWebhookDeliveryObservationConvention();
-
 	private static final int CLAIM_BATCH_SIZE = 32;
 
 	private final DeliveryStore store;
@@ -64,9 +60,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final ObservationRegistry observationRegistry;
-
-	private final @Nullable WebhookDeliveryObservationConvention observationConvention;
+	private final DeliveryObservations observations;
 
 	private final DeliveryDispatcherSettings settings;
 
@@ -109,8 +103,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		this.sender = sender;
 		this.eventPublisher = eventPublisher;
 		this.clock = clock;
-		this.observationRegistry = observationRegistry;
-		this.observationConvention = observationConvention;
+		this.observations = new DeliveryObservations(observationRegistry, observationConvention);
 		this.settings = settings;
 		this.permits = new Semaphore(settings.maxConcurrency());
 		Duration longestTimeout = endpoints.getEndpoints()
@@ -246,9 +239,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		WebhookMessage message = claimed.message();
 		WebhookDeliveryObservationContext context = new WebhookDeliveryObservationContext(endpoint.name(),
 				message.type());
-		Observation observation = WebhookDeliveryObservation.WEBHOOK_DELIVERY
-			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
-			.start();
+		Observation observation = this.observations.start(context);
 		try {
 			SendResult result = this.sender.send(endpoint, message);
 			context.setStatusCode(result.statusCode());

@@ -188,7 +188,7 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	 * @param dataSource the data source
 	 */
 	public JdbcDeliveryStore(DataSource dataSource) {
-		this(dataSource, JdbcStoreSupport.DEFAULT_TABLE_PREFIX, JdbcStoreSupport.generateOwner());
+		this(dataSource, JdbcStoreSupport.DEFAULT_TABLE_PREFIX, JdbcStores.owner());
 	}
 
 	/**

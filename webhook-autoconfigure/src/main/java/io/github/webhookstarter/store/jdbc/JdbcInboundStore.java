@@ -143,7 +143,7 @@ public class JdbcInboundStore implements InboundStore {
 	 * @param dataSource the data source
 	 */
 	public JdbcInboundStore(DataSource dataSource) {
-		this(dataSource, JdbcStoreSupport.DEFAULT_TABLE_PREFIX, JdbcStoreSupport.generateOwner());
+		this(dataSource, JdbcStoreSupport.DEFAULT_TABLE_PREFIX, JdbcStores.owner());
 	}
 
 	/**

@@ -9,7 +9,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +38,12 @@ final class JdbcStoreSupport {
 
 	static final String DEFAULT_TABLE_PREFIX = "webhook_";
 
+	// InnoDB can choose a claim as a deadlock victim even with SKIP LOCKED; its transaction is
+	// rolled back whole, so claiming again is safe
+	private static final RetryTemplate claimRetry = new RetryTemplate(
+			RetryPolicy.builder().includes(PessimisticLockingFailureException.class).maxRetries(5)
+				.delay(Duration.ofMillis(5)).jitter(Duration.ofMillis(5)).build());
+
 	private static final String PREFIX_PLACEHOLDER = "%PREFIX%";
 
 	private JdbcStoreSupport() {
@@ -67,38 +72,23 @@ final class JdbcStoreSupport {
 		return owner;
 	}
 
-	/**
-	 * Return an owner id for an instance that was given none: unique, so that its leases
-	 * are never taken for another instance's.
-	 * @return a new owner id
-	 */
-	static String generateOwner() {
-		return ProcessHandle.current().pid() + "-" + UUID.randomUUID();
-	}
-
 	static TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
 		return new TransactionTemplate(transactionManager);
 	}
 
 	// InnoDB's repeatable read would take gap locks on the scanned range while claiming,
 	// holding up concurrent inserts; claims need no more than read committed anywhere
-	// InnoDB can choose a claim as a deadlock victim even with SKIP LOCKED; its transaction is
-	// rolled back whole, so claiming again is safe
-	private static final RetryTemplate claimRetry = new RetryTemplate(
-			RetryPolicy.builder().includes(PessimisticLockingFailureException.class).maxRetries(5)
-				.delay(Duration.ofMillis(5)).jitter(Duration.ofMillis(5)).build());
+	static TransactionTemplate claimTransactionTemplate(PlatformTransactionManager transactionManager) {
+		TransactionTemplate template = new TransactionTemplate(transactionManager);
+		template.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+		return template;
+	}
 
 	/**
 	 * Run a claim in a claim transaction, again if the database chose it as a deadlock victim.
 	 */
 	static <T> @Nullable T claim(TransactionTemplate claimTransactions, TransactionCallback<T> claim) {
 		return claimRetry.invoke(() -> claimTransactions.execute(claim));
-	}
-
-	static TransactionTemplate claimTransactionTemplate(PlatformTransactionManager transactionManager) {
-		TransactionTemplate template = new TransactionTemplate(transactionManager);
-		template.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
-		return template;
 	}
 
 	/**

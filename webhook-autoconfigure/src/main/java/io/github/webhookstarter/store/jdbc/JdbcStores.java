@@ -1,5 +1,7 @@
 package io.github.webhookstarter.store.jdbc;
 
+import java.util.UUID;
+
 /**
  * Helpers for creating the JDBC stores.
  *
@@ -16,7 +18,7 @@ public final class JdbcStores {
 	 * @return the owner id
 	 */
 	public static String owner() {
-		return JdbcStoreSupport.generateOwner();
+		return ProcessHandle.current().pid() + "-" + UUID.randomUUID();
 	}
 
 }
