@@ -5,7 +5,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
@@ -35,9 +34,10 @@ public class ReceivedWebhooks {
 		record("github " + request.getEventType() + " (delivery " + request.getWebhookId() + ")");
 	}
 
-	@WebhookEvent(value = "order.*", source = "orders")
-	void onOrderEvent(WebhookRequest request, JsonNode body) {
-		record(request.getEventType() + " " + body.path("data"));
+	// bound from the data of the Standard Webhooks envelope, the payload of a "standard" source
+	@WebhookEvent(value = "order.created", source = "orders")
+	void onOrderCreated(OrderCreated order) {
+		record("order.created: " + order.quantity() + " x " + order.item() + " (order " + order.orderId() + ")");
 	}
 
 	private void record(String line) {

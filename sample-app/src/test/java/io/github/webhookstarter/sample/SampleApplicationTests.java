@@ -57,7 +57,7 @@ class SampleApplicationTests {
 
 	@Test
 	void receivesStandardWebhook() throws Exception {
-		String body = "{\"type\":\"order.created\",\"timestamp\":\"2026-11-22T10:00:00Z\",\"data\":{\"item\":\"book\"}}";
+		String body = "{\"type\":\"order.created\",\"timestamp\":\"2026-11-22T10:00:00Z\",\"data\":{\"orderId\":\"o-1\",\"item\":\"book\",\"quantity\":2}}";
 		long timestamp = Instant.now().getEpochSecond();
 		String signature = new Webhook("whsec_c2FtcGxlLXN0YW5kYXJkLXdlYmhvb2tzLXNlY3JldA==").sign("msg_sample_1",
 				timestamp, body);
@@ -69,7 +69,7 @@ class SampleApplicationTests {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 		assertThat(response.statusCode()).isEqualTo(202);
 		await().untilAsserted(
-				() -> assertThat(this.received.received()).contains("order.created {\"item\":\"book\"}"));
+				() -> assertThat(this.received.received()).contains("order.created: 2 x book (order o-1)"));
 	}
 
 	private URI uri(String path) {

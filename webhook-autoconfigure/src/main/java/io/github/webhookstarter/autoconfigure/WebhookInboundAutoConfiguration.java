@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
@@ -77,11 +78,12 @@ public final class WebhookInboundAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	InboundWorker webhookInboundWorker(WebhookProperties properties, InboundStore store,
-			WebhookListenerRegistry listeners, ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock) {
+	InboundWorker webhookInboundWorker(WebhookProperties properties, InboundStore store, WebhookSources sources,
+			WebhookListenerRegistry listeners, ApplicationEventPublisher eventPublisher,
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock) {
 		WebhookProperties.Inbound inbound = properties.getInbound();
-		return new InboundWorker(store, listeners, jsonMapper(jsonMapper), BackOffs.of(inbound.getBackoff()),
-				clock(clock), inbound.getConcurrency(), inbound.getPollInterval());
+		return new InboundWorker(store, sources, listeners, eventPublisher, jsonMapper(jsonMapper),
+				BackOffs.of(inbound.getBackoff()), clock(clock), inbound.getConcurrency(), inbound.getPollInterval());
 	}
 
 	@Bean
@@ -90,11 +92,13 @@ public final class WebhookInboundAutoConfiguration {
 			BrotliSupport brotliSupport, InboundStore store, WebhookListenerRegistry listeners, InboundWorker worker,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<WebhookInboundObservationConvention> observationConvention) {
+			ObjectProvider<WebhookInboundObservationConvention> observationConvention,
+			ApplicationEventPublisher eventPublisher) {
 		WebhookProperties.Inbound inbound = properties.getInbound();
 		return new WebhookRequestHandler(sources, new WebhookBodyReader(bodyLimits(inbound), brotliSupport), store,
 				listeners, worker, jsonMapper(jsonMapper), clock(clock),
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable());
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable(),
+				eventPublisher);
 	}
 
 	@Bean

@@ -651,6 +651,20 @@ public class WebhookProperties {
 		private @Nullable String id;
 
 		/**
+		 * Where the payload that listener parameters are bound from is: "json:/pointer", or
+		 * "body" for the whole body. Defaults to the signature scheme's convention ("json:/data"
+		 * for "standard"), else the whole body.
+		 */
+		private @Nullable String payload;
+
+		/**
+		 * Headers stored with a call for its listeners, besides those the signature scheme
+		 * names and those of the event type and id. Credentials (Authorization, Cookie,
+		 * Proxy-Authorization and the authenticator's credential headers) are never stored.
+		 */
+		private List<String> storedHeaders = new ArrayList<>();
+
+		/**
 		 * Bean name of a WebhookAuthenticator that authenticates calls to this source.
 		 */
 		private @Nullable String authenticator;
@@ -749,6 +763,22 @@ public class WebhookProperties {
 
 		public void setId(@Nullable String id) {
 			this.id = id;
+		}
+
+		public @Nullable String getPayload() {
+			return this.payload;
+		}
+
+		public void setPayload(@Nullable String payload) {
+			this.payload = payload;
+		}
+
+		public List<String> getStoredHeaders() {
+			return this.storedHeaders;
+		}
+
+		public void setStoredHeaders(List<String> storedHeaders) {
+			this.storedHeaders = storedHeaders;
 		}
 
 		public @Nullable String getAuthenticator() {

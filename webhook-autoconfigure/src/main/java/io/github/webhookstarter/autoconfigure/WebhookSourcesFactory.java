@@ -1,13 +1,20 @@
 package io.github.webhookstarter.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonPointer;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.BeansException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.util.StringUtils;
@@ -30,6 +37,16 @@ import io.github.webhookstarter.signing.SignatureSchemes;
 final class WebhookSourcesFactory {
 
 	private static final String DEFAULT_EVENT_TYPE_LOCATION = "json:/type";
+
+	private static final String WHOLE_BODY = "body";
+
+	private static final String JSON_PREFIX = "json:";
+
+	// what listeners of any source may want to know about the body
+	private static final Set<String> ALWAYS_STORED_HEADERS = Set.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.USER_AGENT);
+
+	private static final Set<String> CREDENTIAL_HEADERS = Set.of(HttpHeaders.AUTHORIZATION,
+			HttpHeaders.PROXY_AUTHORIZATION, HttpHeaders.COOKIE);
 
 	private final WebhookProperties.Inbound properties;
 
@@ -80,10 +97,52 @@ final class WebhookSourcesFactory {
 		ValueLocation eventType = location(name, prefix + "event-type", firstNonNull(source.getEventType(),
 				(scheme != null) ? scheme.defaultEventTypeLocation() : null, DEFAULT_EVENT_TYPE_LOCATION));
 		String id = firstNonNull(source.getId(), (scheme != null) ? scheme.defaultIdLocation() : null, null);
+		ValueLocation idLocation = (id != null) ? location(name, prefix + "id", id) : null;
+		JsonPointer payload = payload(name, prefix + "payload", firstNonNull(source.getPayload(),
+				(scheme != null) ? scheme.defaultPayloadLocation() : null, WHOLE_BODY));
 		InboundMode mode = (source.getMode() != null) ? source.getMode() : this.properties.getMode();
 		return new WebhookSource(name, path(name, source), scheme, secrets, source.getTolerance(),
-				source.getSignedBytes(), contentTypes(name, source, prefix), eventType,
-				(id != null) ? location(name, prefix + "id", id) : null, authenticator, mode);
+				source.getSignedBytes(), contentTypes(name, source, prefix), eventType, idLocation, payload,
+				storedHeaders(source, scheme, authenticator, eventType, idLocation), authenticator, mode);
+	}
+
+	private static Set<String> storedHeaders(WebhookProperties.Source source, @Nullable SignatureScheme scheme,
+			@Nullable WebhookAuthenticator authenticator, ValueLocation eventType, @Nullable ValueLocation id) {
+		Set<String> stored = new HashSet<>();
+		ALWAYS_STORED_HEADERS.forEach((header) -> stored.add(lowerCase(header)));
+		if (scheme != null) {
+			scheme.storedHeaders().forEach((header) -> stored.add(lowerCase(header)));
+		}
+		Stream.of(eventType, id)
+			.map((location) -> (location != null) ? location.headerName() : null)
+			.filter(Objects::nonNull)
+			.forEach((header) -> stored.add(lowerCase(header)));
+		source.getStoredHeaders().forEach((header) -> stored.add(lowerCase(header.trim())));
+		CREDENTIAL_HEADERS.forEach((header) -> stored.remove(lowerCase(header)));
+		if (authenticator != null) {
+			authenticator.credentialHeaders().forEach((header) -> stored.remove(lowerCase(header)));
+		}
+		return Set.copyOf(stored);
+	}
+
+	private static String lowerCase(String header) {
+		return header.toLowerCase(Locale.ROOT);
+	}
+
+	private static JsonPointer payload(String name, String property, String location) {
+		String trimmed = location.trim();
+		if (trimmed.equalsIgnoreCase(WHOLE_BODY)) {
+			return JsonPointer.empty();
+		}
+		if (trimmed.regionMatches(true, 0, JSON_PREFIX, 0, JSON_PREFIX.length())) {
+			String pointer = trimmed.substring(JSON_PREFIX.length()).trim();
+			if (pointer.startsWith("/")) {
+				return JsonPointer.compile(pointer);
+			}
+		}
+		throw new InvalidWebhookConfigurationException(subject(name),
+				"payload location '" + location + "' is neither a JSON pointer nor the body",
+				"Set '" + property + "' to 'json:/pointer' (such as json:/data) or to 'body' for the whole body.");
 	}
 
 	private String path(String name, WebhookProperties.Source source) {

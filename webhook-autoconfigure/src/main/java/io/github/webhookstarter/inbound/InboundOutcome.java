@@ -16,7 +16,17 @@ public enum InboundOutcome {
 	/** Dispatched to its listeners synchronously and answered {@code 200 OK}. */
 	PROCESSED,
 
-	/** An id already received: acknowledged with {@code 200 OK}, not dispatched again. */
+	/**
+	 * Passed every check, but no listener listens to it: stored and answered
+	 * {@code 202 Accepted}, or answered {@code 200 OK} in synchronous mode.
+	 */
+	UNHANDLED,
+
+	/**
+	 * An id already received: acknowledged with {@code 200 OK}, not dispatched again; or
+	 * answered {@code 409 Conflict} while the first call with that id is being processed
+	 * synchronously.
+	 */
 	DUPLICATE,
 
 	/** No enabled source answers at the path: {@code 404}. */
@@ -31,7 +41,10 @@ public enum InboundOutcome {
 	/** Raw or decoded body over its limit: {@code 413}. */
 	TOO_LARGE,
 
-	/** Corrupt encoding or malformed JSON: {@code 400}. */
+	/**
+	 * Corrupt encoding, malformed or empty JSON, event type missing or too long, webhook id
+	 * too long, or a payload that cannot be converted in synchronous mode: {@code 400}.
+	 */
 	MALFORMED,
 
 	/** Signature missing or wrong: {@code 401}. */

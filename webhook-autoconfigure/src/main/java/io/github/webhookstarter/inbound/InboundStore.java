@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stores received webhook calls until their listeners have processed them, and remembers
@@ -11,10 +14,23 @@ import java.util.Optional;
  * <p>
  * A duplicate is a call whose source and webhook id equal those of a call already stored;
  * calls without a webhook id are never duplicates.
+ * <p>
+ * Each listener of a call that has succeeded is recorded with the call, so that a retry or a
+ * replay of a failed call runs only the listeners that have not succeeded yet.
  *
  * @author Webhook Starter team
  */
 public interface InboundStore {
+
+	/**
+	 * Longest webhook id every store keeps; the endpoint refuses longer ones.
+	 */
+	int MAX_WEBHOOK_ID_LENGTH = 255;
+
+	/**
+	 * Longest event type every store keeps; the endpoint refuses longer ones.
+	 */
+	int MAX_EVENT_TYPE_LENGTH = 200;
 
 	/**
 	 * Store a call that is to be dispatched, pending and due at once.
@@ -24,20 +40,23 @@ public interface InboundStore {
 	boolean savePending(InboundCall call);
 
 	/**
-	 * Store a call whose listeners already processed it synchronously.
+	 * Store a call that the caller dispatches at once, synchronously: in flight, with one
+	 * attempt counted, leased until {@code leaseEnd}. Should the caller die, the call is
+	 * claimed again when its lease has expired. Storing the call before its listeners run
+	 * makes a concurrent duplicate of it a duplicate rather than a second dispatch.
 	 * @param call the call
-	 * @param processedAt when its listeners finished
+	 * @param leaseEnd when the claim expires
 	 * @return {@code false} if it is a duplicate, which is not stored
 	 */
-	boolean saveProcessed(InboundCall call, Instant processedAt);
+	boolean saveClaimed(InboundCall call, Instant leaseEnd);
 
 	/**
-	 * Return whether a call with the given source and webhook id is stored, in any state.
+	 * Return the status of the call with the given source and webhook id.
 	 * @param source the source name
 	 * @param webhookId the sender's webhook id
-	 * @return whether the call is a duplicate
+	 * @return the status, or {@code null} if no such call is stored
 	 */
-	boolean contains(String source, String webhookId);
+	@Nullable InboundCallStatus findStatus(String source, String webhookId);
 
 	/**
 	 * Claim pending calls that are due, and calls whose lease has expired, counting an
@@ -57,22 +76,33 @@ public interface InboundStore {
 	void markProcessed(String callId, Instant processedAt);
 
 	/**
-	 * Record that the listeners of a claimed call failed and are to be retried.
+	 * Record that some listeners of a claimed call failed and are to be retried.
 	 * @param callId the call id
 	 * @param dueAt when to retry
 	 * @param error what failed
+	 * @param completedListeners the ids of the listeners that have succeeded so far
 	 */
-	void markRetry(String callId, Instant dueAt, String error);
+	void markRetry(String callId, Instant dueAt, String error, Set<String> completedListeners);
 
 	/**
-	 * Record that the listeners of a claimed call failed for the last time.
+	 * Record that some listeners of a claimed call failed for the last time.
 	 * @param callId the call id
 	 * @param error what failed
+	 * @param completedListeners the ids of the listeners that have succeeded
 	 */
-	void markFailed(String callId, String error);
+	void markFailed(String callId, String error, Set<String> completedListeners);
 
 	/**
-	 * Make a processed or failed call pending again, due at once, with its attempts reset.
+	 * Delete a call, forgetting its webhook id: a synchronous dispatch that failed is
+	 * processed again when its sender retries.
+	 * @param callId the call id
+	 */
+	void delete(String callId);
+
+	/**
+	 * Make a processed or failed call pending again, due at once, with its attempts reset. A
+	 * failed call keeps its completed listeners, so that only the others run again; a
+	 * processed call runs all its listeners again.
 	 * @param callId the call id
 	 * @param now the current time
 	 * @return {@code false} if no such call is stored, or it is pending or in flight

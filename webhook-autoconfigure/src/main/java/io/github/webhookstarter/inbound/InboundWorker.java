@@ -2,6 +2,7 @@ package io.github.webhookstarter.inbound;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.backoff.BackOff;
@@ -32,11 +34,17 @@ public final class InboundWorker implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(InboundWorker.class);
 
-	private static final Duration LEASE = Duration.ofMinutes(5);
+	// also the lease of calls dispatched synchronously, which this worker takes over should
+	// their instance die
+	static final Duration LEASE = Duration.ofMinutes(5);
 
 	private final InboundStore store;
 
+	private final WebhookSources sources;
+
 	private final WebhookListenerRegistry listeners;
+
+	private final InboundEvents events;
 
 	private final JsonMapper jsonMapper;
 
@@ -57,17 +65,23 @@ public final class InboundWorker implements SmartLifecycle {
 	/**
 	 * Create a worker.
 	 * @param store the store of calls
+	 * @param sources the sources calls arrive at
 	 * @param listeners the listeners calls are dispatched to
+	 * @param eventPublisher publishes {@link WebhookListenerFailed} and
+	 * {@link WebhookCallExhausted}
 	 * @param jsonMapper the mapper of stored bodies
 	 * @param backOff when failed dispatches are retried, or {@code null} for a single attempt
 	 * @param clock the clock of due times
 	 * @param concurrency how many calls are dispatched at the same time
 	 * @param pollInterval how often due calls are looked for
 	 */
-	public InboundWorker(InboundStore store, WebhookListenerRegistry listeners, JsonMapper jsonMapper, @Nullable BackOff backOff,
-			Clock clock, int concurrency, Duration pollInterval) {
+	public InboundWorker(InboundStore store, WebhookSources sources, WebhookListenerRegistry listeners,
+			ApplicationEventPublisher eventPublisher, JsonMapper jsonMapper, @Nullable BackOff backOff, Clock clock,
+			int concurrency, Duration pollInterval) {
 		this.store = store;
+		this.sources = sources;
 		this.listeners = listeners;
+		this.events = new InboundEvents(eventPublisher);
 		this.jsonMapper = jsonMapper;
 		this.backOff = backOff;
 		this.clock = clock;
@@ -130,23 +144,36 @@ public final class InboundWorker implements SmartLifecycle {
 
 	private void dispatch(StoredInboundCall stored) {
 		InboundCall call = stored.call();
-		try {
-			this.listeners.dispatch(WebhookRequest.of(call, this.jsonMapper));
+		WebhookRequest request = WebhookRequest.of(call, this.sources.payloadLocation(call.source()),
+				this.jsonMapper);
+		ListenerDispatch dispatch = this.listeners.dispatch(request, stored.completedListeners());
+		if (dispatch.isSuccessful()) {
 			this.store.markProcessed(call.id(), this.clock.instant());
+			return;
 		}
-		catch (Exception ex) {
-			String error = ex.getClass().getName() + ": " + ex.getMessage();
-			Duration delay = RetrySchedule.delayAfter(this.backOff, stored.attempts());
-			if (delay != null) {
-				logger.warn("Listener of " + call + " failed (attempt " + stored.attempts() + "), retrying in " + delay,
-						ex);
-				this.store.markRetry(call.id(), this.clock.instant().plus(delay), error);
-			}
-			else {
-				logger.error("Listener of " + call + " failed (attempt " + stored.attempts()
-						+ "), retries exhausted: the call is kept as failed and can be replayed", ex);
-				this.store.markFailed(call.id(), error);
-			}
+		String error = dispatch.describeFailures();
+		Duration delay = dispatch.isPermanentFailure() ? null
+				: RetrySchedule.delayAfter(this.backOff, stored.attempts());
+		Instant nextAttemptAt = (delay != null) ? this.clock.instant().plus(delay) : null;
+		for (ListenerDispatch.Failure failure : dispatch.failures()) {
+			logger.warn("Listener " + failure.listener() + " of " + call + " failed (attempt " + stored.attempts()
+					+ ((delay != null) ? "), retrying in " + delay : ")"), failure.error());
+		}
+		if (nextAttemptAt != null) {
+			this.store.markRetry(call.id(), nextAttemptAt, error, dispatch.completedListeners());
+		}
+		else {
+			logger.error(call + " failed" + (dispatch.isPermanentFailure() ? ": its payload cannot be converted"
+					: " and its retries are exhausted") + "; it is kept as failed and can be replayed");
+			this.store.markFailed(call.id(), error, dispatch.completedListeners());
+		}
+		for (ListenerDispatch.Failure failure : dispatch.failures()) {
+			this.events.publish(new WebhookListenerFailed(call.id(), call.source(), call.eventType(),
+					failure.listener().id(), failure.error(), stored.attempts(), nextAttemptAt));
+		}
+		if (nextAttemptAt == null) {
+			this.events.publish(
+					new WebhookCallExhausted(call.id(), call.source(), call.eventType(), stored.attempts(), error));
 		}
 	}
 

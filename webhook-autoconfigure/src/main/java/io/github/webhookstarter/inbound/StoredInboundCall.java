@@ -1,6 +1,7 @@
 package io.github.webhookstarter.inbound;
 
 import java.time.Instant;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param attempts how many times its listeners have been run, the current run included
  * @param dueAt when it is next due for dispatch, or {@code null} if it is not pending
  * @param lastError the message of the last listener failure, or {@code null}
+ * @param completedListeners the ids of the listeners that have succeeded for the call
  * @author Webhook Starter team
  */
 public record StoredInboundCall(InboundCall call, InboundCallStatus status, int attempts, @Nullable Instant dueAt,
-		@Nullable String lastError) {
+		@Nullable String lastError, Set<String> completedListeners) {
 
 }

@@ -61,6 +61,14 @@ public final class ValueLocation {
 	}
 
 	/**
+	 * Return the name of the header the value is in.
+	 * @return the header name, or {@code null} if the value is not in a header
+	 */
+	public @Nullable String headerName() {
+		return this.header;
+	}
+
+	/**
 	 * Return whether the value is the last segment of the request path.
 	 * @return whether this is the {@code path} location
 	 */

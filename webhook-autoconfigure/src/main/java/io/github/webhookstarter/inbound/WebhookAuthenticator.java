@@ -1,5 +1,7 @@
 package io.github.webhookstarter.inbound;
 
+import java.util.Set;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
@@ -33,5 +35,14 @@ public interface WebhookAuthenticator {
 	 * @throws Exception to refuse the call
 	 */
 	@Nullable Authentication authenticate(WebhookRequest request) throws Exception;
+
+	/**
+	 * Return the headers that carry the sender's credentials, which are never stored with a
+	 * call, even when a source lists them in its {@code stored-headers}.
+	 * @return the names of the credential headers, such as {@code X-Api-Key}
+	 */
+	default Set<String> credentialHeaders() {
+		return Set.of();
+	}
 
 }

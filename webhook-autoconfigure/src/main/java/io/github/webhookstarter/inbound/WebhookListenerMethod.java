@@ -2,8 +2,15 @@ package io.github.webhookstarter.inbound;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +30,10 @@ import io.github.webhookstarter.WebhookEvent;
  */
 public final class WebhookListenerMethod {
 
+	private static final Log logger = LogFactory.getLog(WebhookListenerMethod.class);
+
+	private final String id;
+
 	private final String beanName;
 
 	private final Method method;
@@ -33,9 +44,14 @@ public final class WebhookListenerMethod {
 
 	private final Function<WebhookRequest, Object>[] argumentResolvers;
 
+	private final AtomicBoolean warnedOfUnboundPayload = new AtomicBoolean();
+
 	@SuppressWarnings("unchecked")
 	WebhookListenerMethod(String beanName, Class<?> beanType, Method method, WebhookEvent annotation,
 			JsonMapper jsonMapper) {
+		this.id = beanName + "." + method.getName() + Arrays.stream(method.getParameterTypes())
+			.map(Class::getName)
+			.collect(Collectors.joining(",", "(", ")"));
 		this.beanName = beanName;
 		this.method = AopUtils.selectInvocableMethod(method, beanType);
 		ReflectionUtils.makeAccessible(this.method);
@@ -61,7 +77,7 @@ public final class WebhookListenerMethod {
 			else if (!payload) {
 				payload = true;
 				JavaType payloadType = jsonMapper.constructType(parameter.getGenericParameterType());
-				this.argumentResolvers[i] = (request) -> jsonMapper.treeToValue(request.getJson(), payloadType);
+				this.argumentResolvers[i] = (request) -> convertPayload(request, payloadType, jsonMapper);
 			}
 			else {
 				throw new IllegalStateException("@WebhookEvent method " + method.toGenericString()
@@ -69,6 +85,15 @@ public final class WebhookListenerMethod {
 						+ "JsonNode, byte[] and String");
 			}
 		}
+	}
+
+	/**
+	 * Return the id of the listener, unique among the listeners of an application and stable
+	 * across its restarts: its bean name, method name and parameter types.
+	 * @return the listener id
+	 */
+	public String id() {
+		return this.id;
 	}
 
 	/**
@@ -106,6 +131,40 @@ public final class WebhookListenerMethod {
 		}
 		catch (InvocationTargetException ex) {
 			ReflectionUtils.rethrowException(ex.getTargetException());
+		}
+	}
+
+	private Object convertPayload(WebhookRequest request, JavaType type, JsonMapper jsonMapper) {
+		JsonNode payload = request.getPayload();
+		if (payload.isMissingNode()) {
+			throw new WebhookPayloadException("The body has no payload at '" + request.getPayloadLocation()
+					+ "' for the " + type.getRawClass().getSimpleName() + " parameter of " + this, null);
+		}
+		Object value;
+		try {
+			value = jsonMapper.treeToValue(payload, type);
+		}
+		catch (JacksonException ex) {
+			throw new WebhookPayloadException("The payload cannot be converted to "
+					+ type.getRawClass().getSimpleName() + " for " + this + ": " + ex.getOriginalMessage(), ex);
+		}
+		warnIfNothingBound(request, payload, value, type, jsonMapper);
+		return value;
+	}
+
+	// unknown properties are ignored, so a payload of another shape binds silently to nulls
+	private void warnIfNothingBound(WebhookRequest request, JsonNode payload, @Nullable Object value, JavaType type,
+			JsonMapper jsonMapper) {
+		if (this.warnedOfUnboundPayload.get() || !payload.isObject() || payload.isEmpty() || type.isContainerType()
+				|| value == null) {
+			return;
+		}
+		JsonNode bound = jsonMapper.valueToTree(value);
+		if (bound.isObject() && bound.valueStream().allMatch(JsonNode::isNull)
+				&& this.warnedOfUnboundPayload.compareAndSet(false, true)) {
+			logger.warn("The payload of a webhook bound to no property of " + type.getRawClass().getName() + " for "
+					+ this + ": its fields are all null. Check the type, or the source's 'payload' location ("
+					+ request.getPayloadLocation() + ")");
 		}
 	}
 

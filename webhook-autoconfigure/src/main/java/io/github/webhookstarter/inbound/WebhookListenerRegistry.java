@@ -2,8 +2,11 @@ package io.github.webhookstarter.inbound;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -75,30 +78,55 @@ public final class WebhookListenerRegistry implements SmartInitializingSingleton
 	 * @return the matching listeners
 	 */
 	public List<WebhookListenerMethod> getListeners(String source, String eventType) {
-		return this.listeners.stream()
-			.filter((listener) -> listener.source().isEmpty() || listener.source().equals(source))
-			.filter((listener) -> PatternMatchUtils.simpleMatch(listener.eventType(), eventType))
-			.toList();
+		return this.listeners.stream().filter((listener) -> listens(listener, source, eventType)).toList();
 	}
 
 	/**
-	 * Run the listeners of a webhook, one after the other; the first that fails stops the
-	 * dispatch. While they run, the request's authentication, if any, is the security
-	 * context.
-	 * @param request the webhook
-	 * @throws Exception what the failing listener threw
+	 * Return whether any listener listens to a webhook.
+	 * @param source the source the webhook arrived at
+	 * @param eventType its event type
+	 * @return whether it has listeners
 	 */
-	public void dispatch(WebhookRequest request) throws Exception {
+	public boolean hasListeners(String source, String eventType) {
+		return this.listeners.stream().anyMatch((listener) -> listens(listener, source, eventType));
+	}
+
+	/**
+	 * Run the listeners of a webhook that have not succeeded for it yet, one after the other;
+	 * one that fails does not keep the others from running. While they run, the request's
+	 * authentication, if any, is the security context.
+	 * @param request the webhook
+	 * @param completedListeners the ids of the listeners that already succeeded for it, which
+	 * are not run again
+	 * @return what came of it
+	 */
+	ListenerDispatch dispatch(WebhookRequest request, Set<String> completedListeners) {
 		List<WebhookListenerMethod> listeners = getListeners(request.getSource(), request.getEventType());
 		if (listeners.isEmpty()) {
 			logger.debug("No @WebhookEvent listener for " + request);
-			return;
 		}
+		Set<String> completed = new LinkedHashSet<>(completedListeners);
+		List<ListenerDispatch.Failure> failures = new ArrayList<>();
 		try (AuthenticationScope scope = AuthenticationScope.of(request.getAuthentication())) {
 			for (WebhookListenerMethod listener : listeners) {
-				listener.invoke(this.beanFactory, request);
+				if (completed.contains(listener.id())) {
+					continue;
+				}
+				try {
+					listener.invoke(this.beanFactory, request);
+					completed.add(listener.id());
+				}
+				catch (Exception ex) {
+					failures.add(new ListenerDispatch.Failure(listener, ex));
+				}
 			}
 		}
+		return new ListenerDispatch(Collections.unmodifiableSet(completed), List.copyOf(failures));
+	}
+
+	private static boolean listens(WebhookListenerMethod listener, String source, String eventType) {
+		return (listener.source().isEmpty() || listener.source().equals(source))
+				&& PatternMatchUtils.simpleMatch(listener.eventType(), eventType);
 	}
 
 }

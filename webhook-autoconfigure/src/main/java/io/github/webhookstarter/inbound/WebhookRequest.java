@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +34,8 @@ public final class WebhookRequest {
 
 	private final Instant receivedAt;
 
+	private final JsonPointer payloadLocation;
+
 	private final JsonMapper jsonMapper;
 
 	private @Nullable JsonNode json;
@@ -40,7 +43,8 @@ public final class WebhookRequest {
 	private @Nullable Authentication authentication;
 
 	WebhookRequest(String callId, String source, String eventType, @Nullable String webhookId, HttpHeaders headers,
-			byte[] body, @Nullable String remoteAddress, Instant receivedAt, JsonMapper jsonMapper) {
+			byte[] body, @Nullable String remoteAddress, Instant receivedAt, JsonPointer payloadLocation,
+			JsonMapper jsonMapper) {
 		this.callId = callId;
 		this.source = source;
 		this.eventType = eventType;
@@ -49,6 +53,7 @@ public final class WebhookRequest {
 		this.body = body;
 		this.remoteAddress = remoteAddress;
 		this.receivedAt = receivedAt;
+		this.payloadLocation = payloadLocation;
 		this.jsonMapper = jsonMapper;
 	}
 
@@ -122,6 +127,23 @@ public final class WebhookRequest {
 	}
 
 	/**
+	 * Return the payload: the part of the body at the source's {@code payload} location, such
+	 * as the {@code data} of a Standard Webhooks envelope, or the whole body.
+	 * @return the payload, a missing node if the body has nothing at that location
+	 */
+	public JsonNode getPayload() {
+		return getJson().at(this.payloadLocation);
+	}
+
+	/**
+	 * Return where in the body the payload is.
+	 * @return the JSON pointer of the payload, empty for the whole body
+	 */
+	public JsonPointer getPayloadLocation() {
+		return this.payloadLocation;
+	}
+
+	/**
 	 * Return the address of the client that sent the call.
 	 * @return the remote address, or {@code null} if unknown
 	 */
@@ -158,9 +180,9 @@ public final class WebhookRequest {
 				this.remoteAddress, this.receivedAt, this.authentication);
 	}
 
-	static WebhookRequest of(InboundCall call, JsonMapper jsonMapper) {
+	static WebhookRequest of(InboundCall call, JsonPointer payloadLocation, JsonMapper jsonMapper) {
 		WebhookRequest request = new WebhookRequest(call.id(), call.source(), call.eventType(), call.webhookId(),
-				call.headers(), call.body(), call.remoteAddress(), call.receivedAt(), jsonMapper);
+				call.headers(), call.body(), call.remoteAddress(), call.receivedAt(), payloadLocation, jsonMapper);
 		request.setAuthentication(call.authentication());
 		return request;
 	}

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.observation.Observation;
@@ -17,6 +19,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -25,6 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.HttpRequestHandler;
+import org.springframework.util.StringUtils;
 import org.springframework.web.util.UrlPathHelper;
 
 import io.github.webhookstarter.observation.DefaultWebhookInboundObservationConvention;
@@ -67,6 +71,8 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 
 	private final ProblemResponder problemResponder;
 
+	private final InboundEvents events;
+
 	/**
 	 * Create the endpoint.
 	 * @param sources the sources it answers for
@@ -78,10 +84,13 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 	 * @param clock the clock signed timestamps are compared with
 	 * @param observationRegistry records the {@code webhook.inbound} observation
 	 * @param observationConvention a custom convention of that observation, or {@code null}
+	 * @param eventPublisher publishes {@link WebhookReceived}, {@link WebhookRejected} and, in
+	 * synchronous mode, {@link WebhookListenerFailed}
 	 */
 	public WebhookRequestHandler(WebhookSources sources, WebhookBodyReader bodyReader, InboundStore store,
 			WebhookListenerRegistry listeners, InboundWorker worker, JsonMapper jsonMapper, Clock clock,
-			ObservationRegistry observationRegistry, @Nullable WebhookInboundObservationConvention observationConvention) {
+			ObservationRegistry observationRegistry, @Nullable WebhookInboundObservationConvention observationConvention,
+			ApplicationEventPublisher eventPublisher) {
 		this.sources = sources;
 		this.bodyReader = bodyReader;
 		this.store = store;
@@ -92,6 +101,7 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
 		this.problemResponder = new ProblemResponder(jsonMapper);
+		this.events = new InboundEvents(eventPublisher);
 	}
 
 	@Override
@@ -107,6 +117,8 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		catch (WebhookRejectedException ex) {
 			context.setOutcome(ex.getOutcome().tagValue());
 			this.problemResponder.send(request, response, ex.getStatus(), ex.getMessage());
+			this.events.publish(new WebhookRejected(context.getSource(), ex.getStatus().value(), ex.getOutcome(),
+					ex.getMessage()));
 		}
 		catch (Exception ex) {
 			observation.error(ex);
@@ -147,36 +159,71 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		String eventType = source.eventTypeLocation().read(headers, json, match.lastPathSegment());
 		String webhookId = (source.idLocation() != null)
 				? source.idLocation().read(headers, json, match.lastPathSegment()) : null;
-		WebhookRequest webhookRequest = new WebhookRequest(UUID.randomUUID().toString(), source.name(),
+		String callId = UUID.randomUUID().toString();
+		Authentication authentication = authenticate(source, new WebhookRequest(callId, source.name(),
 				(eventType != null) ? eventType : "", webhookId, headers, body.decoded(), request.getRemoteAddr(), now,
-				this.jsonMapper);
-		Authentication authentication = authenticate(source, webhookRequest);
+				source.payloadLocation(), this.jsonMapper));
 		if (json == null) {
 			throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, InboundOutcome.MALFORMED,
 					"The body is not well-formed JSON");
 		}
-		webhookRequest.setJson(json);
-		webhookRequest.setAuthentication(authentication);
-		context.setEventType(webhookRequest.getEventType());
-		InboundCall call = webhookRequest.toCall();
-		return (source.mode() == InboundMode.SYNC) ? processNow(call, webhookRequest, response)
-				: accept(call, response);
-	}
-
-	private InboundOutcome processNow(InboundCall call, WebhookRequest webhookRequest, HttpServletResponse response)
-			throws Exception {
-		if (call.webhookId() != null && this.store.contains(call.source(), call.webhookId())) {
-			response.setStatus(HttpStatus.OK.value());
-			return InboundOutcome.DUPLICATE;
+		if (json.isMissingNode()) {
+			throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, InboundOutcome.MALFORMED,
+					"The body is empty; send a JSON document");
 		}
-		this.listeners.dispatch(webhookRequest);
-		// the id counts as seen only now, so that a sender's retry after a failure is processed again
-		this.store.saveProcessed(call, this.clock.instant());
-		response.setStatus(HttpStatus.OK.value());
-		return InboundOutcome.PROCESSED;
+		checkEventType(source, eventType);
+		checkWebhookId(webhookId);
+		context.setEventType(eventType);
+		InboundCall call = new InboundCall(callId, source.name(), eventType, webhookId, source.headersToStore(headers),
+				body.decoded(), request.getRemoteAddr(), now, authentication);
+		WebhookRequest webhookRequest = WebhookRequest.of(call, source.payloadLocation(), this.jsonMapper);
+		webhookRequest.setJson(json);
+		boolean hasListeners = this.listeners.hasListeners(source.name(), eventType);
+		InboundOutcome outcome = (source.mode() == InboundMode.SYNC)
+				? processNow(call, webhookRequest, hasListeners, request, response) : accept(call, hasListeners, response);
+		if (outcome == InboundOutcome.UNHANDLED && logger.isDebugEnabled()) {
+			logger.debug("No @WebhookEvent listener listens to " + call);
+		}
+		return outcome;
 	}
 
-	private InboundOutcome accept(InboundCall call, HttpServletResponse response) {
+	private InboundOutcome processNow(InboundCall call, WebhookRequest webhookRequest, boolean hasListeners,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		// stored before its listeners run, so that a concurrent duplicate finds it
+		if (!this.store.saveClaimed(call, this.clock.instant().plus(InboundWorker.LEASE))) {
+			return duplicate(call, response);
+		}
+		this.events.publish(new WebhookReceived(call.id(), call.source(), call.eventType(), call.webhookId(),
+				hasListeners));
+		ListenerDispatch dispatch = this.listeners.dispatch(webhookRequest, Set.of());
+		if (dispatch.isSuccessful()) {
+			this.store.markProcessed(call.id(), this.clock.instant());
+			response.setStatus(HttpStatus.OK.value());
+			return hasListeners ? InboundOutcome.PROCESSED : InboundOutcome.UNHANDLED;
+		}
+		// the id counts as seen only once processed, so that the sender's retry is processed again
+		this.store.delete(call.id());
+		for (ListenerDispatch.Failure failure : dispatch.failures()) {
+			logger.error("Listener " + failure.listener() + " of " + call + " failed", failure.error());
+			this.events.publish(new WebhookListenerFailed(call.id(), call.source(), call.eventType(),
+					failure.listener().id(), failure.error(), 1, null));
+		}
+		if (dispatch.isPermanentFailure()) {
+			throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, InboundOutcome.MALFORMED,
+					dispatch.failures()
+						.stream()
+						.map(ListenerDispatch.Failure::error)
+						.filter(WebhookPayloadException.class::isInstance)
+						.findFirst()
+						.orElseThrow()
+						.getMessage());
+		}
+		this.problemResponder.send(request, response, HttpStatus.INTERNAL_SERVER_ERROR,
+				"The webhook could not be processed");
+		return InboundOutcome.ERROR;
+	}
+
+	private InboundOutcome accept(InboundCall call, boolean hasListeners, HttpServletResponse response) {
 		boolean saved;
 		try {
 			saved = this.store.savePending(call);
@@ -190,9 +237,43 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 			response.setStatus(HttpStatus.OK.value());
 			return InboundOutcome.DUPLICATE;
 		}
+		this.events.publish(new WebhookReceived(call.id(), call.source(), call.eventType(), call.webhookId(),
+				hasListeners));
 		this.worker.wakeUp();
 		response.setStatus(HttpStatus.ACCEPTED.value());
-		return InboundOutcome.ACCEPTED;
+		return hasListeners ? InboundOutcome.ACCEPTED : InboundOutcome.UNHANDLED;
+	}
+
+	private InboundOutcome duplicate(InboundCall call, HttpServletResponse response) {
+		InboundCallStatus status = this.store.findStatus(call.source(), Objects.requireNonNull(call.webhookId()));
+		if (status == InboundCallStatus.PENDING || status == InboundCallStatus.IN_FLIGHT) {
+			// its listeners may yet fail: the sender must not take it as processed
+			throw new WebhookRejectedException(HttpStatus.CONFLICT, InboundOutcome.DUPLICATE,
+					"A webhook with this id is being processed; retry later");
+		}
+		response.setStatus(HttpStatus.OK.value());
+		return InboundOutcome.DUPLICATE;
+	}
+
+	private static void checkEventType(WebhookSource source, @Nullable String eventType) {
+		if (!StringUtils.hasText(eventType)) {
+			ValueLocation location = source.eventTypeLocation();
+			throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, InboundOutcome.MALFORMED,
+					(location.headerName() != null)
+							? "The event type header '" + location.headerName() + "' is missing"
+							: "The event type is missing; it is read from '" + location + "'");
+		}
+		if (eventType.length() > InboundStore.MAX_EVENT_TYPE_LENGTH) {
+			throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, InboundOutcome.MALFORMED,
+					"The event type is longer than " + InboundStore.MAX_EVENT_TYPE_LENGTH + " characters");
+		}
+	}
+
+	private static void checkWebhookId(@Nullable String webhookId) {
+		if (webhookId != null && webhookId.length() > InboundStore.MAX_WEBHOOK_ID_LENGTH) {
+			throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, InboundOutcome.MALFORMED,
+					"The webhook id is longer than " + InboundStore.MAX_WEBHOOK_ID_LENGTH + " characters");
+		}
 	}
 
 	private void checkContentType(WebhookSource source, @Nullable String contentType) {

@@ -2,9 +2,13 @@ package io.github.webhookstarter.inbound;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonPointer;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import io.github.webhookstarter.signing.Secret;
@@ -23,13 +27,16 @@ import io.github.webhookstarter.signing.SignatureScheme;
  * @param extraContentTypes media types accepted besides JSON
  * @param eventTypeLocation where the event type is
  * @param idLocation where the webhook id is, or {@code null} if calls carry none
+ * @param payloadLocation where the payload is in the body, empty for the whole body
+ * @param storedHeaders the headers stored with a call, lower case
  * @param authenticator the authenticator, or {@code null} for none
  * @param mode how calls are dispatched
  * @author Webhook Starter team
  */
 public record WebhookSource(String name, String path, @Nullable SignatureScheme signatureScheme, List<Secret> secrets,
 		Duration tolerance, SignedBytes signedBytes, List<MediaType> extraContentTypes, ValueLocation eventTypeLocation,
-		@Nullable ValueLocation idLocation, @Nullable WebhookAuthenticator authenticator, InboundMode mode) {
+		@Nullable ValueLocation idLocation, JsonPointer payloadLocation, Set<String> storedHeaders,
+		@Nullable WebhookAuthenticator authenticator, InboundMode mode) {
 
 	/**
 	 * Return whether the source accepts calls of the given content type: JSON, any
@@ -46,6 +53,22 @@ public record WebhookSource(String name, String path, @Nullable SignatureScheme 
 			return true;
 		}
 		return this.extraContentTypes.stream().anyMatch((type) -> type.includes(contentType));
+	}
+
+	/**
+	 * Return the headers of a call that are stored with it: those the source stores, never
+	 * credentials.
+	 * @param headers the headers of the call
+	 * @return the headers to store
+	 */
+	public HttpHeaders headersToStore(HttpHeaders headers) {
+		HttpHeaders stored = new HttpHeaders();
+		headers.forEach((name, values) -> {
+			if (this.storedHeaders.contains(name.toLowerCase(Locale.ROOT))) {
+				stored.addAll(name, values);
+			}
+		});
+		return stored;
 	}
 
 	@Override

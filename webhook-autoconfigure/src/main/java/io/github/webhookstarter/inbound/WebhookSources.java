@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonPointer;
 
 import org.springframework.util.StringUtils;
 
@@ -62,6 +63,21 @@ public final class WebhookSources {
 			}
 		}
 		return patterns.stream().distinct().toList();
+	}
+
+	/**
+	 * Return where the payload is in the bodies of a source's calls.
+	 * @param sourceName the name of the source
+	 * @return the JSON pointer of the payload, empty for the whole body, which is also the
+	 * payload of calls stored for a source that is no longer enabled
+	 */
+	public JsonPointer payloadLocation(String sourceName) {
+		return this.sourcesByPath.values()
+			.stream()
+			.filter((source) -> source.name().equals(sourceName))
+			.findFirst()
+			.map(WebhookSource::payloadLocation)
+			.orElse(JsonPointer.empty());
 	}
 
 	/**

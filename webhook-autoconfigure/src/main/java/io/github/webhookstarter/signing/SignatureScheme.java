@@ -3,6 +3,7 @@ package io.github.webhookstarter.signing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -63,6 +64,25 @@ public interface SignatureScheme {
 	 */
 	default @Nullable String defaultEventTypeLocation() {
 		return null;
+	}
+
+	/**
+	 * Return where this scheme's senders put the payload in the body, as a location such as
+	 * {@code json:/data} for a body that is an envelope around it.
+	 * @return the default payload location, or {@code null} if the payload is the whole body
+	 */
+	default @Nullable String defaultPayloadLocation() {
+		return null;
+	}
+
+	/**
+	 * Return the headers of this scheme's senders that listeners may need and that are stored
+	 * with a received call, besides the headers of its id and event type, such as
+	 * {@code X-GitHub-Hook-ID}. Signature headers are not among them.
+	 * @return the names of the headers to store
+	 */
+	default Set<String> storedHeaders() {
+		return Set.of();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.StringUtils;
@@ -99,6 +100,16 @@ public final class StandardWebhooksSignatureScheme implements SignatureScheme {
 	@Override
 	public String defaultEventTypeLocation() {
 		return "json:/type";
+	}
+
+	@Override
+	public String defaultPayloadLocation() {
+		return "json:/data";
+	}
+
+	@Override
+	public Set<String> storedHeaders() {
+		return Set.of(TIMESTAMP_HEADER);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.webhookstarter.signing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,8 +26,11 @@ abstract class VendorSignatureScheme implements SignatureScheme {
 
 	private final @Nullable String defaultEventTypeLocation;
 
+	private final Set<String> storedHeaders;
+
 	/**
-	 * Create a new instance.
+	 * Create a new instance of a sender whose listeners need no other header than those of
+	 * the id and event type.
 	 * @param name the scheme name
 	 * @param format the format that signs and verifies
 	 * @param defaultIdLocation the default id location, or {@code null} if the sender has none
@@ -35,10 +39,25 @@ abstract class VendorSignatureScheme implements SignatureScheme {
 	 */
 	VendorSignatureScheme(String name, SignatureFormat format, @Nullable String defaultIdLocation,
 			@Nullable String defaultEventTypeLocation) {
+		this(name, format, defaultIdLocation, defaultEventTypeLocation, Set.of());
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param name the scheme name
+	 * @param format the format that signs and verifies
+	 * @param defaultIdLocation the default id location, or {@code null} if the sender has none
+	 * @param defaultEventTypeLocation the default event type location, or {@code null} if the
+	 * sender has none
+	 * @param storedHeaders the sender's other headers that listeners may need
+	 */
+	VendorSignatureScheme(String name, SignatureFormat format, @Nullable String defaultIdLocation,
+			@Nullable String defaultEventTypeLocation, Set<String> storedHeaders) {
 		this.name = name;
 		this.format = format;
 		this.defaultIdLocation = defaultIdLocation;
 		this.defaultEventTypeLocation = defaultEventTypeLocation;
+		this.storedHeaders = storedHeaders;
 	}
 
 	// the methods are not final so that javac adds public bridges to them in each public
@@ -68,6 +87,11 @@ abstract class VendorSignatureScheme implements SignatureScheme {
 	@Override
 	public @Nullable String defaultEventTypeLocation() {
 		return this.defaultEventTypeLocation;
+	}
+
+	@Override
+	public Set<String> storedHeaders() {
+		return this.storedHeaders;
 	}
 
 }

@@ -41,6 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "webhook.inbound.mode=sync",
 				"webhook.inbound.sources.standard.signature=standard",
 				"webhook.inbound.sources.standard.secret=" + InboundSignatureSchemesIntegrationTests.STANDARD_SECRET,
+				// the published vector's body carries no event type
+				"webhook.inbound.sources.vector.signature=standard",
+				"webhook.inbound.sources.vector.secret=" + InboundSignatureSchemesIntegrationTests.STANDARD_SECRET,
+				"webhook.inbound.sources.vector.event-type=path",
 				"webhook.inbound.sources.github.signature=github", "webhook.inbound.sources.github.secret=gh",
 				"webhook.inbound.sources.stripe.signature=stripe", "webhook.inbound.sources.stripe.secret=whsec_stripe",
 				"webhook.inbound.sources.shopify.signature=shopify", "webhook.inbound.sources.shopify.secret=shpss",
@@ -85,7 +89,7 @@ class InboundSignatureSchemesIntegrationTests {
 
 	@Test
 	void standardWebhooksPublishedVectorIsAccepted() throws Exception {
-		HttpResponse<String> response = this.calls.post("/webhooks/standard")
+		HttpResponse<String> response = this.calls.post("/webhooks/vector")
 			.json("{\"test\": 2432232314}")
 			.header("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek")
 			.header("webhook-timestamp", "1614265330")
@@ -198,6 +202,7 @@ class InboundSignatureSchemesIntegrationTests {
 		return this.calls.post("/webhooks/" + source)
 			.body(body)
 			.header("Content-Encoding", "gzip")
+			.header("X-GitHub-Event", "thing.done")
 			.header("X-Hub-Signature-256", signature)
 			.send()
 			.statusCode();
@@ -213,7 +218,13 @@ class InboundSignatureSchemesIntegrationTests {
 	}
 
 	private int post(String source, String header, String value) throws Exception {
-		return this.calls.post("/webhooks/" + source).json(BODY).header(header, value).send().statusCode();
+		return this.calls.post("/webhooks/" + source)
+			.json(BODY)
+			.header("X-GitHub-Event", "thing.done")
+			.header("X-Shopify-Topic", "thing.done")
+			.header(header, value)
+			.send()
+			.statusCode();
 	}
 
 	private static byte[] gzip(String text) throws Exception {

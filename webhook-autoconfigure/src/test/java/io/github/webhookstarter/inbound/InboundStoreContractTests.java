@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -65,7 +66,7 @@ public abstract class InboundStoreContractTests {
 		assertThat(found.headers().getContentType()).hasToString("application/json");
 		assertThat(found.headers().get("x-github-event")).containsExactly("push");
 		assertThat(found.headers().get("X-Forwarded-For")).containsExactly("198.51.100.1", "203.0.113.7");
-		assertThat(this.store.contains("github", "wh_1")).isTrue();
+		assertThat(contains("github", "wh_1")).isTrue();
 	}
 
 	@Test
@@ -82,14 +83,14 @@ public abstract class InboundStoreContractTests {
 	}
 
 	@Test
-	void saveProcessedStoresTheCallProcessedAndNeverClaimsIt() {
+	void aCallClaimedAtOnceAndProcessedIsNeverClaimedAgain() {
 		InboundCall call = call("github", "wh_1", T0);
-		assertThat(this.store.saveProcessed(call, T0.plusMillis(20))).isTrue();
+		assertThat(saveProcessed(call, T0.plusMillis(20))).isTrue();
 		StoredInboundCall stored = this.store.find(call.id()).orElseThrow();
 		assertThat(stored.status()).isEqualTo(InboundCallStatus.PROCESSED);
-		assertThat(stored.attempts()).isZero();
+		assertThat(stored.attempts()).isEqualTo(1);
 		assertThat(stored.dueAt()).isNull();
-		assertThat(this.store.contains("github", "wh_1")).isTrue();
+		assertThat(contains("github", "wh_1")).isTrue();
 		assertThat(claim(T0.plus(Duration.ofDays(1)), 10)).isEmpty();
 	}
 
@@ -99,20 +100,20 @@ public abstract class InboundStoreContractTests {
 		InboundCall pendingDuplicate = call("github", "wh_1", T0.plusSeconds(1));
 		InboundCall processedDuplicate = call("github", "wh_1", T0.plusSeconds(2));
 		assertThat(this.store.savePending(pendingDuplicate)).isFalse();
-		assertThat(this.store.saveProcessed(processedDuplicate, T0.plusSeconds(2))).isFalse();
+		assertThat(saveProcessed(processedDuplicate, T0.plusSeconds(2))).isFalse();
 		assertThat(this.store.find(pendingDuplicate.id())).isEmpty();
 		assertThat(this.store.find(processedDuplicate.id())).isEmpty();
 		assertThat(this.store.savePending(call("stripe", "wh_1", T0))).isTrue();
 		assertThat(this.store.savePending(call("github", "WH_1", T0))).isTrue();
-		assertThat(this.store.contains("github", "wh_1")).isTrue();
-		assertThat(this.store.contains("github", "wh_2")).isFalse();
-		assertThat(this.store.contains("gitlab", "wh_1")).isFalse();
+		assertThat(contains("github", "wh_1")).isTrue();
+		assertThat(contains("github", "wh_2")).isFalse();
+		assertThat(contains("gitlab", "wh_1")).isFalse();
 		assertThat(claim(T0.plusSeconds(5), 10)).hasSize(3);
 	}
 
 	@Test
 	void aProcessedCallMakesLaterOnesDuplicates() {
-		assertThat(this.store.saveProcessed(call("github", "wh_1", T0), T0)).isTrue();
+		assertThat(saveProcessed(call("github", "wh_1", T0), T0)).isTrue();
 		assertThat(this.store.savePending(call("github", "wh_1", T0.plusSeconds(1)))).isFalse();
 		assertThat(claim(T0.plusSeconds(5), 10)).isEmpty();
 	}
@@ -124,11 +125,71 @@ public abstract class InboundStoreContractTests {
 		InboundCall third = call("github", null, T0);
 		assertThat(this.store.savePending(first)).isTrue();
 		assertThat(this.store.savePending(second)).isTrue();
-		assertThat(this.store.saveProcessed(third, T0)).isTrue();
+		assertThat(saveProcessed(third, T0)).isTrue();
 		assertThat(this.store.find(first.id())).isPresent();
 		assertThat(this.store.find(second.id())).isPresent();
 		assertThat(this.store.find(third.id())).isPresent();
 		assertThat(claim(T0, 10)).hasSize(2);
+	}
+
+	@Test
+	void saveClaimedStoresTheCallInFlightUntilItsLeaseEnds() {
+		InboundCall call = call("github", "wh_1", T0);
+		assertThat(this.store.saveClaimed(call, T0.plusSeconds(60))).isTrue();
+		StoredInboundCall stored = this.store.find(call.id()).orElseThrow();
+		assertThat(stored.status()).isEqualTo(InboundCallStatus.IN_FLIGHT);
+		assertThat(stored.attempts()).isEqualTo(1);
+		assertThat(this.store.findStatus("github", "wh_1")).isEqualTo(InboundCallStatus.IN_FLIGHT);
+		assertThat(this.store.saveClaimed(call("github", "wh_1", T0), T0.plusSeconds(60))).isFalse();
+		assertThat(this.store.savePending(call("github", "wh_1", T0))).isFalse();
+		assertThat(claim(T0.plusSeconds(59), 10)).isEmpty();
+		assertThat(claim(T0.plusSeconds(60), 10)).singleElement()
+			.satisfies((claimed) -> assertThat(claimed.attempts()).isEqualTo(2));
+	}
+
+	@Test
+	void findStatusFollowsTheCallOfAWebhookId() {
+		assertThat(this.store.findStatus("github", "wh_1")).isNull();
+		InboundCall call = call("github", "wh_1", T0);
+		this.store.savePending(call);
+		assertThat(this.store.findStatus("github", "wh_1")).isEqualTo(InboundCallStatus.PENDING);
+		assertThat(this.store.findStatus("stripe", "wh_1")).isNull();
+		claim(T0, 10);
+		this.store.markFailed(call.id(), "Listener failed", Set.of());
+		assertThat(this.store.findStatus("github", "wh_1")).isEqualTo(InboundCallStatus.FAILED);
+	}
+
+	@Test
+	void deleteForgetsTheCallAndItsWebhookId() {
+		InboundCall call = call("github", "wh_1", T0);
+		this.store.saveClaimed(call, T0.plusSeconds(60));
+		this.store.delete(call.id());
+		assertThat(this.store.find(call.id())).isEmpty();
+		assertThat(this.store.findStatus("github", "wh_1")).isNull();
+		assertThat(claim(T0.plusSeconds(120), 10)).isEmpty();
+		assertThat(this.store.saveClaimed(call("github", "wh_1", T0), T0.plusSeconds(60))).isTrue();
+		this.store.delete("unknown");
+	}
+
+	@Test
+	void completedListenersAreKeptUntilTheCallIsProcessed() {
+		InboundCall call = save(T0);
+		claim(T0, 10);
+		this.store.markRetry(call.id(), T0.plusSeconds(5), "b failed", Set.of("listener.a()"));
+		assertThat(this.store.find(call.id()).orElseThrow().completedListeners()).containsExactly("listener.a()");
+		assertThat(claim(T0.plusSeconds(5), 10)).singleElement()
+			.satisfies((claimed) -> assertThat(claimed.completedListeners()).containsExactly("listener.a()"));
+		this.store.markFailed(call.id(), "c failed", Set.of("listener.a()", "listener.b(java.lang.String)"));
+		assertThat(this.store.find(call.id()).orElseThrow().completedListeners())
+			.containsExactlyInAnyOrder("listener.a()", "listener.b(java.lang.String)");
+		assertThat(this.store.replay(call.id(), T0.plusSeconds(10))).isTrue();
+		assertThat(claim(T0.plusSeconds(10), 10)).singleElement()
+			.satisfies((claimed) -> assertThat(claimed.completedListeners())
+				.containsExactlyInAnyOrder("listener.a()", "listener.b(java.lang.String)"));
+		this.store.markProcessed(call.id(), T0.plusSeconds(11));
+		assertThat(this.store.replay(call.id(), T0.plusSeconds(20))).isTrue();
+		assertThat(claim(T0.plusSeconds(20), 10)).singleElement()
+			.satisfies((claimed) -> assertThat(claimed.completedListeners()).isEmpty());
 	}
 
 	@Test
@@ -221,7 +282,7 @@ public abstract class InboundStoreContractTests {
 	void markRetryMakesTheCallPendingUntilItIsDueAgain() {
 		InboundCall call = save(T0);
 		claim(T0, 10);
-		this.store.markRetry(call.id(), T0.plusSeconds(5), "Listener failed");
+		this.store.markRetry(call.id(), T0.plusSeconds(5), "Listener failed", Set.of());
 		StoredInboundCall retrying = this.store.find(call.id()).orElseThrow();
 		assertThat(retrying.status()).isEqualTo(InboundCallStatus.PENDING);
 		assertThat(retrying.attempts()).isEqualTo(1);
@@ -241,7 +302,7 @@ public abstract class InboundStoreContractTests {
 	void markFailedFinishesTheCallWithItsError() {
 		InboundCall call = save(T0);
 		claim(T0, 10);
-		this.store.markFailed(call.id(), "Listener failed for good");
+		this.store.markFailed(call.id(), "Listener failed for good", Set.of());
 		StoredInboundCall failed = this.store.find(call.id()).orElseThrow();
 		assertThat(failed.status()).isEqualTo(InboundCallStatus.FAILED);
 		assertThat(failed.attempts()).isEqualTo(1);
@@ -256,7 +317,7 @@ public abstract class InboundStoreContractTests {
 		InboundCall failed = save(T0);
 		claim(T0, 10);
 		this.store.markProcessed(processed.id(), T0);
-		this.store.markFailed(failed.id(), "Listener failed");
+		this.store.markFailed(failed.id(), "Listener failed", Set.of());
 		Instant now = T0.plus(Duration.ofDays(2));
 		assertThat(this.store.replay(processed.id(), now)).isTrue();
 		assertThat(this.store.replay(failed.id(), now)).isTrue();
@@ -273,7 +334,7 @@ public abstract class InboundStoreContractTests {
 	@Test
 	void replayOfAProcessedCallSavedSynchronouslyMakesItPending() {
 		InboundCall call = call("github", "wh_1", T0);
-		this.store.saveProcessed(call, T0);
+		saveProcessed(call, T0);
 		assertThat(this.store.replay(call.id(), T0.plusSeconds(60))).isTrue();
 		assertThat(ids(claim(T0.plusSeconds(60), 10))).containsExactly(call.id());
 	}
@@ -294,21 +355,21 @@ public abstract class InboundStoreContractTests {
 	void purgeDeletesProcessedCallsReceivedBeforeATimeAndForgetsTheirWebhookIds() {
 		Instant before = T0.plus(Duration.ofDays(1));
 		InboundCall processedSynchronously = call("github", "wh_1", T0);
-		this.store.saveProcessed(processedSynchronously, T0);
+		saveProcessed(processedSynchronously, T0);
 		InboundCall processedByWorker = call("github", "wh_2", T0);
 		this.store.savePending(processedByWorker);
 		claim(T0, 10);
 		this.store.markProcessed(processedByWorker.id(), T0.plusSeconds(1));
 		InboundCall recent = call("github", "wh_3", before);
-		this.store.saveProcessed(recent, before);
+		saveProcessed(recent, before);
 		assertThat(this.store.purge(before, 10)).isEqualTo(2);
 		assertThat(this.store.find(processedSynchronously.id())).isEmpty();
 		assertThat(this.store.find(processedByWorker.id())).isEmpty();
-		assertThat(this.store.contains("github", "wh_1")).isFalse();
-		assertThat(this.store.contains("github", "wh_2")).isFalse();
+		assertThat(contains("github", "wh_1")).isFalse();
+		assertThat(contains("github", "wh_2")).isFalse();
 		assertThat(this.store.savePending(call("github", "wh_1", before))).isTrue();
 		assertThat(this.store.find(recent.id())).isPresent();
-		assertThat(this.store.contains("github", "wh_3")).isTrue();
+		assertThat(contains("github", "wh_3")).isTrue();
 		assertThat(this.store.purge(before, 10)).isZero();
 	}
 
@@ -318,17 +379,17 @@ public abstract class InboundStoreContractTests {
 		claim(T0, 10);
 		InboundCall failed = save(T0);
 		claim(T0, 10);
-		this.store.markFailed(failed.id(), "Listener failed for good");
+		this.store.markFailed(failed.id(), "Listener failed for good", Set.of());
 		InboundCall retrying = save(T0);
 		claim(T0, 10);
-		this.store.markRetry(retrying.id(), T0.plus(Duration.ofDays(2)), "Listener failed");
+		this.store.markRetry(retrying.id(), T0.plus(Duration.ofDays(2)), "Listener failed", Set.of());
 		InboundCall pending = save(T0);
 		assertThat(this.store.purge(T0.plus(Duration.ofDays(1)), 10)).isZero();
 		assertThat(this.store.find(inFlight.id()).orElseThrow().status()).isEqualTo(InboundCallStatus.IN_FLIGHT);
 		assertThat(this.store.find(failed.id()).orElseThrow().status()).isEqualTo(InboundCallStatus.FAILED);
 		assertThat(this.store.find(retrying.id()).orElseThrow().status()).isEqualTo(InboundCallStatus.PENDING);
 		assertThat(this.store.find(pending.id()).orElseThrow().status()).isEqualTo(InboundCallStatus.PENDING);
-		assertThat(this.store.contains("github", failed.webhookId())).isTrue();
+		assertThat(contains("github", failed.webhookId())).isTrue();
 	}
 
 	@Test
@@ -336,7 +397,7 @@ public abstract class InboundStoreContractTests {
 		List<String> saved = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			InboundCall call = call("github", "wh_" + i, T0);
-			this.store.saveProcessed(call, T0);
+			saveProcessed(call, T0);
 			saved.add(call.id());
 		}
 		Instant before = T0.plusSeconds(1);
@@ -385,6 +446,18 @@ public abstract class InboundStoreContractTests {
 		InboundCall call = call("github", UUID.randomUUID().toString(), receivedAt);
 		assertThat(this.store.savePending(call)).isTrue();
 		return call;
+	}
+
+	private boolean saveProcessed(InboundCall call, Instant processedAt) {
+		if (!this.store.saveClaimed(call, processedAt.plusSeconds(60))) {
+			return false;
+		}
+		this.store.markProcessed(call.id(), processedAt);
+		return true;
+	}
+
+	private boolean contains(String source, String webhookId) {
+		return this.store.findStatus(source, webhookId) != null;
 	}
 
 	private List<StoredInboundCall> claim(Instant now, int limit) {

@@ -117,7 +117,8 @@ class StorePurgerTests {
 	private InboundCall processedCall(Instant receivedAt) {
 		InboundCall call = new InboundCall(UUID.randomUUID().toString(), "github", "push", UUID.randomUUID().toString(),
 				new HttpHeaders(), new byte[0], null, receivedAt, null);
-		this.inboundStore.saveProcessed(call, receivedAt);
+		this.inboundStore.saveClaimed(call, receivedAt.plusSeconds(60));
+		this.inboundStore.markProcessed(call.id(), receivedAt);
 		return call;
 	}
 

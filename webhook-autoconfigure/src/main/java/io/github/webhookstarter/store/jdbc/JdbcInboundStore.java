@@ -5,10 +5,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -66,17 +69,20 @@ public class JdbcInboundStore implements InboundStore {
 	private static final TypeReference<LinkedHashMap<String, List<String>>> HEADERS_TYPE = new TypeReference<>() {
 	};
 
+	private static final TypeReference<LinkedHashSet<String>> LISTENERS_TYPE = new TypeReference<>() {
+	};
+
 	private static final String INSERT_CALL = """
 			INSERT INTO %PREFIX%inbound_call (id, source, webhook_id, event_type, headers, body, remote_address,
-				received_at, processed_at, status, attempts, due_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""";
+				received_at, status, attempts, due_at, locked_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-	private static final String CONTAINS = """
-			SELECT COUNT(*) FROM %PREFIX%inbound_call WHERE source = ? AND webhook_id = ?""";
+	private static final String SELECT_STATUS = """
+			SELECT status FROM %PREFIX%inbound_call WHERE source = ? AND webhook_id = ?""";
 
 	private static final String CALL_COLUMNS = """
 			id, source, webhook_id, event_type, headers, body, remote_address, received_at, status, attempts, due_at,
-			last_error""";
+			last_error, completed_listeners""";
 
 	// an expired lease makes an in-flight call due again, so both statuses are claimable by due
 	// time; finished calls have no due time and stay out of the (due_at, seq) index range
@@ -97,15 +103,23 @@ public class JdbcInboundStore implements InboundStore {
 			WHERE id = ?""";
 
 	private static final String UPDATE_RETRY = """
-			UPDATE %PREFIX%inbound_call SET status = 'PENDING', due_at = ?, last_error = ?, locked_by = NULL
+			UPDATE %PREFIX%inbound_call
+			SET status = 'PENDING', due_at = ?, last_error = ?, completed_listeners = ?, locked_by = NULL
 			WHERE id = ?""";
 
 	private static final String UPDATE_FAILED = """
-			UPDATE %PREFIX%inbound_call SET status = 'FAILED', due_at = NULL, last_error = ?, locked_by = NULL
+			UPDATE %PREFIX%inbound_call
+			SET status = 'FAILED', due_at = NULL, last_error = ?, completed_listeners = ?, locked_by = NULL
 			WHERE id = ?""";
 
+	private static final String DELETE_CALL = """
+			DELETE FROM %PREFIX%inbound_call WHERE id = ?""";
+
+	// a processed call runs all its listeners again, a failed one only those that did not succeed
 	private static final String UPDATE_REPLAYED = """
-			UPDATE %PREFIX%inbound_call SET status = 'PENDING', attempts = 0, due_at = ?
+			UPDATE %PREFIX%inbound_call
+			SET completed_listeners = CASE WHEN status = 'PROCESSED' THEN NULL ELSE completed_listeners END,
+				status = 'PENDING', attempts = 0, due_at = ?
 			WHERE id = ? AND status IN ('PROCESSED', 'FAILED')""";
 
 	private static final String SELECT_CALL = """
@@ -182,7 +196,7 @@ public class JdbcInboundStore implements InboundStore {
 	 */
 	@Override
 	public boolean savePending(InboundCall call) {
-		return insert(call, InboundCallStatus.PENDING, null, call.receivedAt());
+		return insert(call, InboundCallStatus.PENDING, 0, call.receivedAt(), null);
 	}
 
 	/**
@@ -191,16 +205,16 @@ public class JdbcInboundStore implements InboundStore {
 	 * The call's authentication is not stored.
 	 */
 	@Override
-	public boolean saveProcessed(InboundCall call, Instant processedAt) {
-		return insert(call, InboundCallStatus.PROCESSED, processedAt, null);
+	public boolean saveClaimed(InboundCall call, Instant leaseEnd) {
+		return insert(call, InboundCallStatus.IN_FLIGHT, 1, leaseEnd, this.owner);
 	}
 
-	private boolean insert(InboundCall call, InboundCallStatus status, @Nullable Instant processedAt,
-			@Nullable Instant dueAt) {
+	private boolean insert(InboundCall call, InboundCallStatus status, int attempts, Instant dueAt,
+			@Nullable String lockedBy) {
 		try {
 			this.jdbc.update(sql(INSERT_CALL), call.id(), call.source(), call.webhookId(), call.eventType(),
 					writeHeaders(call.headers()), call.body(), call.remoteAddress(), timestamp(call.receivedAt()),
-					timestamp(processedAt), status.name(), timestamp(dueAt));
+					status.name(), attempts, timestamp(dueAt), lockedBy);
 			return true;
 		}
 		catch (DuplicateKeyException ex) {
@@ -213,9 +227,9 @@ public class JdbcInboundStore implements InboundStore {
 	}
 
 	@Override
-	public boolean contains(String source, String webhookId) {
-		Long count = this.jdbc.queryForObject(sql(CONTAINS), Long.class, source, webhookId);
-		return count != null && count > 0;
+	public @Nullable InboundCallStatus findStatus(String source, String webhookId) {
+		return this.jdbc.query(sql(SELECT_STATUS), (resultSet, rowNum) -> InboundCallStatus.valueOf(getString(resultSet, "status")),
+				source, webhookId).stream().findFirst().orElse(null);
 	}
 
 	@Override
@@ -237,7 +251,7 @@ public class JdbcInboundStore implements InboundStore {
 			List<StoredInboundCall> result = new ArrayList<>(due.size());
 			for (StoredInboundCall stored : due) {
 				result.add(new StoredInboundCall(stored.call(), InboundCallStatus.IN_FLIGHT, stored.attempts() + 1,
-						null, stored.lastError()));
+						null, stored.lastError(), stored.completedListeners()));
 			}
 			return result;
 		});
@@ -250,13 +264,20 @@ public class JdbcInboundStore implements InboundStore {
 	}
 
 	@Override
-	public void markRetry(String callId, Instant dueAt, String error) {
-		this.jdbc.update(sql(UPDATE_RETRY), timestamp(dueAt), abbreviate(error, MAX_ERROR_LENGTH), callId);
+	public void markRetry(String callId, Instant dueAt, String error, Set<String> completedListeners) {
+		this.jdbc.update(sql(UPDATE_RETRY), timestamp(dueAt), abbreviate(error, MAX_ERROR_LENGTH),
+				writeListeners(completedListeners), callId);
 	}
 
 	@Override
-	public void markFailed(String callId, String error) {
-		this.jdbc.update(sql(UPDATE_FAILED), abbreviate(error, MAX_ERROR_LENGTH), callId);
+	public void markFailed(String callId, String error, Set<String> completedListeners) {
+		this.jdbc.update(sql(UPDATE_FAILED), abbreviate(error, MAX_ERROR_LENGTH), writeListeners(completedListeners),
+				callId);
+	}
+
+	@Override
+	public void delete(String callId) {
+		this.jdbc.update(sql(DELETE_CALL), callId);
 	}
 
 	@Override
@@ -284,6 +305,14 @@ public class JdbcInboundStore implements InboundStore {
 		return this.jsonMapper.writeValueAsString(values);
 	}
 
+	private @Nullable String writeListeners(Set<String> listeners) {
+		return listeners.isEmpty() ? null : this.jsonMapper.writeValueAsString(listeners);
+	}
+
+	private Set<String> readListeners(@Nullable String json) {
+		return (json != null) ? Collections.unmodifiableSet(this.jsonMapper.readValue(json, LISTENERS_TYPE)) : Set.of();
+	}
+
 	private HttpHeaders readHeaders(String json) {
 		HttpHeaders headers = new HttpHeaders();
 		this.jsonMapper.readValue(json, HEADERS_TYPE).forEach(headers::addAll);
@@ -299,7 +328,7 @@ public class JdbcInboundStore implements InboundStore {
 		// an in-flight call's due time is its lease, which is no business of its readers
 		Instant dueAt = (status == InboundCallStatus.PENDING) ? getNullableInstant(resultSet, "due_at") : null;
 		return new StoredInboundCall(call, status, resultSet.getInt("attempts"), dueAt,
-				resultSet.getString("last_error"));
+				resultSet.getString("last_error"), readListeners(resultSet.getString("completed_listeners")));
 	}
 
 }

@@ -36,36 +36,47 @@ public class InMemoryInboundStore implements InboundStore {
 	private final Set<String> unfinished = new LinkedHashSet<>();
 
 	@Override
-	public boolean savePending(InboundCall call) {
-		return save(call, InboundCallStatus.PENDING, call.receivedAt());
-	}
-
-	@Override
-	public boolean saveProcessed(InboundCall call, Instant processedAt) {
-		return save(call, InboundCallStatus.PROCESSED, null);
-	}
-
-	private boolean save(InboundCall call, InboundCallStatus status, @Nullable Instant dueAt) {
+	public boolean saveClaimed(InboundCall call, Instant leaseEnd) {
 		synchronized (this.lock) {
-			String webhookId = call.webhookId();
-			if (webhookId != null && this.callIdsByWebhookId.putIfAbsent(key(call.source(), webhookId), call.id()) != null) {
+			Entry entry = save(call);
+			if (entry == null) {
 				return false;
 			}
-			Entry entry = new Entry(call);
-			entry.status = status;
-			entry.dueAt = dueAt;
-			this.calls.put(call.id(), entry);
-			if (status == InboundCallStatus.PENDING) {
-				this.unfinished.add(call.id());
-			}
+			entry.status = InboundCallStatus.IN_FLIGHT;
+			entry.attempts = 1;
+			entry.dueAt = leaseEnd;
 			return true;
 		}
 	}
 
 	@Override
-	public boolean contains(String source, String webhookId) {
+	public boolean savePending(InboundCall call) {
 		synchronized (this.lock) {
-			return this.callIdsByWebhookId.containsKey(key(source, webhookId));
+			Entry entry = save(call);
+			if (entry == null) {
+				return false;
+			}
+			entry.dueAt = call.receivedAt();
+			return true;
+		}
+	}
+
+	private @Nullable Entry save(InboundCall call) {
+		String webhookId = call.webhookId();
+		if (webhookId != null && this.callIdsByWebhookId.putIfAbsent(key(call.source(), webhookId), call.id()) != null) {
+			return null;
+		}
+		Entry entry = new Entry(call);
+		this.calls.put(call.id(), entry);
+		this.unfinished.add(call.id());
+		return entry;
+	}
+
+	@Override
+	public @Nullable InboundCallStatus findStatus(String source, String webhookId) {
+		synchronized (this.lock) {
+			String callId = this.callIdsByWebhookId.get(key(source, webhookId));
+			return (callId != null) ? this.calls.get(callId).status : null;
 		}
 	}
 
@@ -94,27 +105,29 @@ public class InMemoryInboundStore implements InboundStore {
 
 	@Override
 	public void markProcessed(String callId, Instant processedAt) {
-		finish(callId, InboundCallStatus.PROCESSED, null);
+		finish(callId, InboundCallStatus.PROCESSED, null, Set.of());
 	}
 
 	@Override
-	public void markRetry(String callId, Instant dueAt, String error) {
+	public void markRetry(String callId, Instant dueAt, String error, Set<String> completedListeners) {
 		synchronized (this.lock) {
 			Entry entry = this.calls.get(callId);
 			if (entry != null) {
 				entry.status = InboundCallStatus.PENDING;
 				entry.dueAt = dueAt;
 				entry.lastError = error;
+				entry.completedListeners = Set.copyOf(completedListeners);
 			}
 		}
 	}
 
 	@Override
-	public void markFailed(String callId, String error) {
-		finish(callId, InboundCallStatus.FAILED, error);
+	public void markFailed(String callId, String error, Set<String> completedListeners) {
+		finish(callId, InboundCallStatus.FAILED, error, completedListeners);
 	}
 
-	private void finish(String callId, InboundCallStatus status, @Nullable String error) {
+	private void finish(String callId, InboundCallStatus status, @Nullable String error,
+			Set<String> completedListeners) {
 		synchronized (this.lock) {
 			Entry entry = this.calls.get(callId);
 			if (entry != null) {
@@ -123,7 +136,19 @@ public class InMemoryInboundStore implements InboundStore {
 				if (error != null) {
 					entry.lastError = error;
 				}
+				entry.completedListeners = Set.copyOf(completedListeners);
 				this.unfinished.remove(callId);
+			}
+		}
+	}
+
+	@Override
+	public void delete(String callId) {
+		synchronized (this.lock) {
+			Entry entry = this.calls.remove(callId);
+			if (entry != null) {
+				this.unfinished.remove(callId);
+				forgetWebhookId(entry);
 			}
 		}
 	}
@@ -135,6 +160,9 @@ public class InMemoryInboundStore implements InboundStore {
 			if (entry == null || entry.status == InboundCallStatus.PENDING
 					|| entry.status == InboundCallStatus.IN_FLIGHT) {
 				return false;
+			}
+			if (entry.status == InboundCallStatus.PROCESSED) {
+				entry.completedListeners = Set.of();
 			}
 			entry.status = InboundCallStatus.PENDING;
 			entry.attempts = 0;
@@ -161,14 +189,18 @@ public class InMemoryInboundStore implements InboundStore {
 				Entry entry = entries.next();
 				if (entry.status == InboundCallStatus.PROCESSED && entry.call.receivedAt().isBefore(before)) {
 					entries.remove();
-					String webhookId = entry.call.webhookId();
-					if (webhookId != null) {
-						this.callIdsByWebhookId.remove(key(entry.call.source(), webhookId));
-					}
+					forgetWebhookId(entry);
 					purged++;
 				}
 			}
 			return purged;
+		}
+	}
+
+	private void forgetWebhookId(Entry entry) {
+		String webhookId = entry.call.webhookId();
+		if (webhookId != null) {
+			this.callIdsByWebhookId.remove(key(entry.call.source(), webhookId));
 		}
 	}
 
@@ -188,13 +220,16 @@ public class InMemoryInboundStore implements InboundStore {
 
 		private @Nullable String lastError;
 
+		private Set<String> completedListeners = Set.of();
+
 		private Entry(InboundCall call) {
 			this.call = call;
 		}
 
 		private StoredInboundCall toStored() {
 			return new StoredInboundCall(this.call, this.status, this.attempts,
-					(this.status == InboundCallStatus.PENDING) ? this.dueAt : null, this.lastError);
+					(this.status == InboundCallStatus.PENDING) ? this.dueAt : null, this.lastError,
+					this.completedListeners);
 		}
 
 	}

@@ -70,6 +70,8 @@ CREATE TABLE IF NOT EXISTS webhook_inbound_call (
 	due_at TIMESTAMP(6),
 	locked_by VARCHAR(100),
 	last_error VARCHAR(2000),
+	-- JSON array of the ids of the listeners that have succeeded, run no more on a retry
+	completed_listeners CHARACTER LARGE OBJECT,
 	CONSTRAINT webhook_inbound_call_pk PRIMARY KEY (id),
 	-- duplicates are refused by the insert itself; calls without a webhook id (NULL) never collide
 	CONSTRAINT webhook_inbound_call_webhook_id_uk UNIQUE (source, webhook_id)

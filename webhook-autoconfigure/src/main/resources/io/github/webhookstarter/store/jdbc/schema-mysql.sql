@@ -71,6 +71,8 @@ CREATE TABLE IF NOT EXISTS webhook_inbound_call (
 	due_at DATETIME(6),
 	locked_by VARCHAR(100),
 	last_error VARCHAR(2000),
+	-- JSON array of the ids of the listeners that have succeeded, run no more on a retry
+	completed_listeners TEXT,
 	CONSTRAINT webhook_inbound_call_pk PRIMARY KEY (id),
 	-- InnoDB wants an AUTO_INCREMENT column to lead an index
 	CONSTRAINT webhook_inbound_call_seq_uk UNIQUE (seq),
