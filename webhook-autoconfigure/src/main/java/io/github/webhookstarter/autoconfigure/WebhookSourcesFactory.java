@@ -114,8 +114,8 @@ final class WebhookSourcesFactory {
 			scheme.storedHeaders().forEach((header) -> stored.add(lowerCase(header)));
 		}
 		Stream.of(eventType, id)
-			.map((location) -> (location != null) ? location.headerName() : null)
 			.filter(Objects::nonNull)
+			.flatMap((location) -> location.headerNames().stream())
 			.forEach((header) -> stored.add(lowerCase(header)));
 		source.getStoredHeaders().forEach((header) -> stored.add(lowerCase(header.trim())));
 		CREDENTIAL_HEADERS.forEach((header) -> stored.remove(lowerCase(header)));

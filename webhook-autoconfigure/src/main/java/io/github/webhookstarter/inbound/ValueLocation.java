@@ -1,5 +1,7 @@
 package io.github.webhookstarter.inbound;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +14,9 @@ import org.springframework.util.StringUtils;
 /**
  * Where a value of a webhook call is: a header ({@code header:NAME}), a JSON pointer into the
  * body ({@code json:/pointer}) or the last segment of the request path ({@code path}).
+ * <p>
+ * A header location may name alternatives, separated by commas, for senders that use either
+ * name: {@code header:webhook-id,svix-id} is the first of these headers that the call carries.
  *
  * @author Webhook Starter team
  */
@@ -25,47 +30,65 @@ public final class ValueLocation {
 
 	private final String location;
 
-	private final @Nullable String header;
+	private final List<String> headerNames;
 
 	private final @Nullable JsonPointer pointer;
 
-	private ValueLocation(String location, @Nullable String header, @Nullable JsonPointer pointer) {
+	private ValueLocation(String location, List<String> headerNames, @Nullable JsonPointer pointer) {
 		this.location = location;
-		this.header = header;
+		this.headerNames = headerNames;
 		this.pointer = pointer;
 	}
 
 	/**
 	 * Parse a location.
-	 * @param location {@code header:NAME}, {@code json:/pointer} or {@code path}
+	 * @param location {@code header:NAME} (or {@code header:NAME,OTHER} for the first of
+	 * several headers present), {@code json:/pointer} or {@code path}
 	 * @return the location
 	 * @throws IllegalArgumentException if the location has none of these forms
 	 */
 	public static ValueLocation parse(String location) {
 		String trimmed = location.trim();
 		String lowerCase = trimmed.toLowerCase(Locale.ROOT);
-		if (lowerCase.startsWith(HEADER_PREFIX) && StringUtils.hasText(trimmed.substring(HEADER_PREFIX.length()))) {
-			return new ValueLocation(trimmed, trimmed.substring(HEADER_PREFIX.length()).trim(), null);
+		if (lowerCase.startsWith(HEADER_PREFIX)) {
+			List<String> headerNames = headerNames(trimmed.substring(HEADER_PREFIX.length()));
+			if (!headerNames.isEmpty()) {
+				return new ValueLocation(trimmed, headerNames, null);
+			}
 		}
 		if (lowerCase.startsWith(JSON_PREFIX)) {
 			String pointer = trimmed.substring(JSON_PREFIX.length()).trim();
 			if (pointer.startsWith("/")) {
-				return new ValueLocation(trimmed, null, JsonPointer.compile(pointer));
+				return new ValueLocation(trimmed, List.of(), JsonPointer.compile(pointer));
 			}
 		}
 		if (lowerCase.equals(PATH)) {
-			return new ValueLocation(trimmed, null, null);
+			return new ValueLocation(trimmed, List.of(), null);
 		}
-		throw new IllegalArgumentException("'" + location
-				+ "' is not a value location; use 'header:NAME', 'json:/pointer' (a JSON pointer) or 'path'");
+		throw new IllegalArgumentException("'" + location + "' is not a value location; use 'header:NAME' "
+				+ "(or 'header:NAME,OTHER' for the first present), 'json:/pointer' (a JSON pointer) or 'path'");
 	}
 
 	/**
-	 * Return the name of the header the value is in.
-	 * @return the header name, or {@code null} if the value is not in a header
+	 * Return the comma-separated header names, or none if any of them is blank.
 	 */
-	public @Nullable String headerName() {
-		return this.header;
+	private static List<String> headerNames(String names) {
+		List<String> headerNames = new ArrayList<>();
+		for (String name : names.split(",", -1)) {
+			if (!StringUtils.hasText(name)) {
+				return List.of();
+			}
+			headerNames.add(name.trim());
+		}
+		return List.copyOf(headerNames);
+	}
+
+	/**
+	 * Return the names of the headers the value is in, the first present one winning.
+	 * @return the header names, empty if the value is not in a header
+	 */
+	public List<String> headerNames() {
+		return this.headerNames;
 	}
 
 	/**
@@ -73,7 +96,7 @@ public final class ValueLocation {
 	 * @return whether this is the {@code path} location
 	 */
 	public boolean isPath() {
-		return this.header == null && this.pointer == null;
+		return this.headerNames.isEmpty() && this.pointer == null;
 	}
 
 	/**
@@ -84,8 +107,14 @@ public final class ValueLocation {
 	 * @return the value, or {@code null} if the call does not carry it or it is not a scalar
 	 */
 	public @Nullable String read(HttpHeaders headers, @Nullable JsonNode json, @Nullable String lastPathSegment) {
-		if (this.header != null) {
-			return headers.getFirst(this.header);
+		if (!this.headerNames.isEmpty()) {
+			for (String headerName : this.headerNames) {
+				String value = headers.getFirst(headerName);
+				if (value != null) {
+					return value;
+				}
+			}
+			return null;
 		}
 		if (this.pointer != null) {
 			if (json == null) {

@@ -127,8 +127,9 @@ public final class WebhookBodyReader {
 		if (contentLength > max) {
 			throw tooLarge("Content-Length " + contentLength + " exceeds the limit of " + max + " bytes");
 		}
-		// a declared length is within the limit: start with a buffer of exactly that size
-		int initialCapacity = (int) ((contentLength >= 0) ? contentLength : Math.min(max, CHUNK_SIZE));
+		// a declared length is only the sender's claim: sized by it, a request that declares the
+		// limit and sends a few bytes would cost the limit in heap; grow with what arrives instead
+		int initialCapacity = (int) Math.min((contentLength >= 0) ? contentLength : max, CHUNK_SIZE);
 		BoundedBuffer raw = new BoundedBuffer(initialCapacity, max);
 		int count;
 		while ((count = in.read(chunk)) != -1) {

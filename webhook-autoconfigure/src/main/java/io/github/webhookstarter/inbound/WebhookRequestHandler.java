@@ -259,8 +259,8 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		if (!StringUtils.hasText(eventType)) {
 			ValueLocation location = source.eventTypeLocation();
 			throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, InboundOutcome.MALFORMED,
-					(location.headerName() != null)
-							? "The event type header '" + location.headerName() + "' is missing"
+					!location.headerNames().isEmpty()
+							? "The event type header '" + String.join("' or '", location.headerNames()) + "' is missing"
 							: "The event type is missing; it is read from '" + location + "'");
 		}
 		if (eventType.length() > InboundStore.MAX_EVENT_TYPE_LENGTH) {

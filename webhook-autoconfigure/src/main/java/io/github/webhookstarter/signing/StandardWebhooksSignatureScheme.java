@@ -16,16 +16,20 @@ import org.springframework.util.StringUtils;
  * the base64 decoding of the {@code whsec_} secret ({@link Secret#standardWebhooksKey()}). The
  * signature header holds space-separated signatures: signing adds one for every secret, and
  * verifying accepts any {@code v1} signature and ignores those of other versions.
+ * <p>
+ * Verifying also reads Svix's default names for the same headers, {@code svix-id},
+ * {@code svix-timestamp} and {@code svix-signature}, which Svix's own libraries accept as well:
+ * a call without {@code webhook-id} is read with these. Signing sends the {@code webhook-*}
+ * names.
  *
  * @author Webhook Starter team
  */
 public final class StandardWebhooksSignatureScheme implements SignatureScheme {
 
-	private static final String ID_HEADER = "webhook-id";
+	private static final HeaderNames STANDARD_HEADERS = new HeaderNames("webhook-id", "webhook-timestamp",
+			"webhook-signature");
 
-	private static final String TIMESTAMP_HEADER = "webhook-timestamp";
-
-	private static final String SIGNATURE_HEADER = "webhook-signature";
+	private static final HeaderNames SVIX_HEADERS = new HeaderNames("svix-id", "svix-timestamp", "svix-signature");
 
 	private static final String VERSION_PREFIX = "v1,";
 
@@ -49,9 +53,9 @@ public final class StandardWebhooksSignatureScheme implements SignatureScheme {
 			signatures.add(VERSION_PREFIX + SignatureSupport.encode(SignatureEncoding.BASE64, signature));
 		}
 		HttpHeaders headers = new HttpHeaders();
-		headers.set(ID_HEADER, content.id());
-		headers.set(TIMESTAMP_HEADER, timestamp);
-		headers.set(SIGNATURE_HEADER, String.join(" ", signatures));
+		headers.set(STANDARD_HEADERS.id(), content.id());
+		headers.set(STANDARD_HEADERS.timestamp(), timestamp);
+		headers.set(STANDARD_HEADERS.signature(), String.join(" ", signatures));
 		return headers;
 	}
 
@@ -62,9 +66,12 @@ public final class StandardWebhooksSignatureScheme implements SignatureScheme {
 	@Override
 	public SignatureVerification verify(HttpHeaders headers, byte[] body, List<Secret> secrets, Instant now,
 			Duration tolerance) {
-		String id = headers.getFirst(ID_HEADER);
-		String timestamp = headers.getFirst(TIMESTAMP_HEADER);
-		String value = headers.getFirst(SIGNATURE_HEADER);
+		// chosen by the id header alone, as defaultIdLocation() reads it: the id that detects
+		// duplicates is then always the id that the signature covers, never one added beside it
+		HeaderNames names = (headers.getFirst(STANDARD_HEADERS.id()) != null) ? STANDARD_HEADERS : SVIX_HEADERS;
+		String id = headers.getFirst(names.id());
+		String timestamp = headers.getFirst(names.timestamp());
+		String value = headers.getFirst(names.signature());
 		if (id == null || timestamp == null || value == null) {
 			return SignatureVerification.MISSING;
 		}
@@ -94,7 +101,7 @@ public final class StandardWebhooksSignatureScheme implements SignatureScheme {
 
 	@Override
 	public String defaultIdLocation() {
-		return "header:" + ID_HEADER;
+		return "header:" + STANDARD_HEADERS.id() + "," + SVIX_HEADERS.id();
 	}
 
 	@Override
@@ -109,7 +116,10 @@ public final class StandardWebhooksSignatureScheme implements SignatureScheme {
 
 	@Override
 	public Set<String> storedHeaders() {
-		return Set.of(TIMESTAMP_HEADER);
+		return Set.of(STANDARD_HEADERS.timestamp(), SVIX_HEADERS.timestamp());
+	}
+
+	private record HeaderNames(String id, String timestamp, String signature) {
 	}
 
 }

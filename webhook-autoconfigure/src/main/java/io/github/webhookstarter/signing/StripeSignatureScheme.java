@@ -12,7 +12,7 @@ package io.github.webhookstarter.signing;
 public final class StripeSignatureScheme extends VendorSignatureScheme {
 
 	public StripeSignatureScheme() {
-		super("stripe", new TimestampedSignatureHeader("Stripe-Signature", ',', "t", "v1", "."),
+		super("stripe", new TimestampedSignatureHeader("Stripe-Signature", ',', "t", "v1", ".", false),
 				"json:/id", "json:/type");
 	}
 

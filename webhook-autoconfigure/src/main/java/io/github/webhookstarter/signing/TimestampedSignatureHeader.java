@@ -3,6 +3,7 @@ package io.github.webhookstarter.signing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.springframework.http.HttpHeaders;
@@ -12,8 +13,9 @@ import org.springframework.util.StringUtils;
  * A header of {@code key=value} entries carrying a unix timestamp and one or more hexadecimal
  * HMAC-SHA256 signatures of the timestamp, a separator and the body, keyed with the UTF-8
  * encoding of the secret, as Stripe ({@code t=…,v1=…}) and Paddle ({@code ts=…;h1=…}) send it.
- * Signing adds a signature for every secret; verifying ignores entries of other keys, such as
- * other signature versions, and signatures that are not hexadecimal.
+ * Signing adds a signature for every secret, in the order of the secrets or the reverse;
+ * verifying accepts any of them and ignores entries of other keys, such as other signature
+ * versions, and signatures that are not hexadecimal.
  *
  * @author Webhook Starter team
  */
@@ -29,6 +31,8 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 
 	private final byte[] contentSeparator;
 
+	private final boolean newestLast;
+
 	/**
 	 * Create a new instance.
 	 * @param header the header name
@@ -36,21 +40,29 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 	 * @param timestampKey the key of the timestamp entry
 	 * @param signatureKey the key of the signature entries
 	 * @param contentSeparator the text between the timestamp and the body in the signed content
+	 * @param newestLast whether the signature of the newest secret comes last rather than first,
+	 * for receivers that check only the last signature
 	 */
 	TimestampedSignatureHeader(String header, char entrySeparator, String timestampKey, String signatureKey,
-			String contentSeparator) {
+			String contentSeparator, boolean newestLast) {
 		this.header = header;
 		this.entrySeparator = String.valueOf(entrySeparator);
 		this.timestampKey = timestampKey;
 		this.signatureKey = signatureKey;
 		this.contentSeparator = SignatureSupport.utf8(contentSeparator);
+		this.newestLast = newestLast;
 	}
 
 	@Override
 	public HttpHeaders sign(SignedContent content, List<Secret> secrets) {
 		String timestamp = Long.toString(content.timestamp().getEpochSecond());
 		StringBuilder value = new StringBuilder(this.timestampKey).append('=').append(timestamp);
-		for (Secret secret : secrets) {
+		List<Secret> ordered = secrets;
+		if (this.newestLast) {
+			ordered = new ArrayList<>(secrets);
+			Collections.reverse(ordered);
+		}
+		for (Secret secret : ordered) {
 			value.append(this.entrySeparator)
 				.append(this.signatureKey)
 				.append('=')

@@ -30,11 +30,13 @@ import org.springframework.context.annotation.Bean;
 import io.github.webhookstarter.WebhookEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every signature scheme verified by the endpoint over real HTTP, signed by independent code
- * (the Standard Webhooks library, or the vendors' published formulas written out with
- * {@link Mac}), with secret rotation, the signed bytes choice and an injected {@link Clock}.
+ * (the Standard Webhooks and Svix libraries, or the vendors' published formulas written out
+ * with {@link Mac}), with secret rotation, the signed bytes choice and an injected
+ * {@link Clock}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		classes = InboundSignatureSchemesIntegrationTests.TestApplication.class,
@@ -45,6 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"webhook.inbound.sources.vector.signature=standard",
 				"webhook.inbound.sources.vector.secret=" + InboundSignatureSchemesIntegrationTests.STANDARD_SECRET,
 				"webhook.inbound.sources.vector.event-type=path",
+				"webhook.inbound.sources.svix.signature=standard",
+				"webhook.inbound.sources.svix.secret=" + InboundSignatureSchemesIntegrationTests.STANDARD_SECRET,
+				"webhook.inbound.sources.svix.mode=async",
 				"webhook.inbound.sources.github.signature=github", "webhook.inbound.sources.github.secret=gh",
 				"webhook.inbound.sources.stripe.signature=stripe", "webhook.inbound.sources.stripe.secret=whsec_stripe",
 				"webhook.inbound.sources.shopify.signature=shopify", "webhook.inbound.sources.shopify.secret=shpss",
@@ -106,6 +111,19 @@ class InboundSignatureSchemesIntegrationTests {
 		String wrong = new Webhook("whsec_" + Base64.getEncoder().encodeToString("another".getBytes()))
 			.sign("msg_2", NOW, BODY);
 		assertThat(standard("msg_2", wrong).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void svixSignedWithEitherHeaderNamesIsAcceptedAndItsRepeatedIdIsADuplicate() throws Exception {
+		for (String prefix : List.of("webhook-", "svix-")) {
+			String id = "msg_" + prefix + "1";
+			String signature = new com.svix.Webhook(STANDARD_SECRET).sign(id, NOW, BODY);
+			assertThat(svix(prefix, id, signature).statusCode()).as(prefix + "* accepted").isEqualTo(202);
+			assertThat(svix(prefix, id, signature).statusCode()).as(prefix + "* duplicate").isEqualTo(200);
+		}
+		// dispatched once each, and before another test looks at what was received
+		await().untilAsserted(
+				() -> assertThat(this.listener.received).containsExactly("svix:thing.done", "svix:thing.done"));
 	}
 
 	@Test
@@ -214,6 +232,15 @@ class InboundSignatureSchemesIntegrationTests {
 			.header("webhook-id", id)
 			.header("webhook-timestamp", Long.toString(NOW))
 			.header("webhook-signature", signature)
+			.send();
+	}
+
+	private HttpResponse<String> svix(String headerPrefix, String id, String signature) throws Exception {
+		return this.calls.post("/webhooks/svix")
+			.json(BODY)
+			.header(headerPrefix + "id", id)
+			.header(headerPrefix + "timestamp", Long.toString(NOW))
+			.header(headerPrefix + "signature", signature)
 			.send();
 	}
 

@@ -22,10 +22,12 @@ class PaddleSignatureSchemeTests {
 
 	// Paddle's published example, from VerifierTest in its official PHP SDK (PaddleHQ/paddle-php-sdk),
 	// where the third of three secrets is the right one and a "dummy" h1 comes first
+	private static final String SDK_SECRET_KEY = "pdl_ntf_01hbpjmytsa32fhr36nqgc3kgb_WvRO0eL4Bj9rgYYIBZY6wZhG4EHy9jzh";
+
 	private static final List<Secret> SDK_SECRETS = List.of(
 			Secret.of("pdl_ntf_01hbpjmytsa32fhr36nqgc3kgb_TjIG2BXbm83HPXqNfziwe506sBEdqL/4"),
 			Secret.of("pdl_ntf_01hbpjmytsa32fhr36nqgc3kgb_vB/yIOnTOCWIvpBadM5jzBZPHc7OmdSo"),
-			Secret.of("pdl_ntf_01hbpjmytsa32fhr36nqgc3kgb_WvRO0eL4Bj9rgYYIBZY6wZhG4EHy9jzh"));
+			Secret.of(SDK_SECRET_KEY));
 
 	private static final Secret SDK_SECRET = SDK_SECRETS.get(2);
 
@@ -76,18 +78,30 @@ class PaddleSignatureSchemeTests {
 	}
 
 	@Test
-	void signWithEverySecretAndVerifyAcceptsAnySecretDuringRotation() {
+	void signWithEverySecretNewestLastAndVerifyAcceptsAnySecretDuringRotation() {
 		Secret newSecret = Secret.of("pdl_ntfset_new");
 		String newH1 = ReferenceHmac.hex("HmacSHA256", "pdl_ntfset_new", "1696195954:" + BODY);
 		HttpHeaders headers = this.scheme.sign(new SignedContent("evt_1", SIGNED_AT, ReferenceHmac.utf8(BODY)),
 				List.of(newSecret, SDK_SECRET));
-		assertThat(headers.getFirst("Paddle-Signature")).isEqualTo("ts=1696195954;h1=" + newH1 + ";h1=" + H1);
+		assertThat(headers.getFirst("Paddle-Signature")).isEqualTo("ts=1696195954;h1=" + H1 + ";h1=" + newH1);
 		assertThat(this.scheme.verify(headers, ReferenceHmac.utf8(BODY), List.of(SDK_SECRET), SIGNED_AT, TOLERANCE))
 			.isEqualTo(SignatureVerification.VALID);
 		assertThat(this.scheme.verify(headers, ReferenceHmac.utf8(BODY), List.of(newSecret), SIGNED_AT, TOLERANCE))
 			.isEqualTo(SignatureVerification.VALID);
 		assertThat(verify("ts=1696195954;h1=" + H1, SIGNED_AT, List.of(newSecret)))
 			.isEqualTo(SignatureVerification.INVALID);
+	}
+
+	@Test
+	void paddleNodeSdkAcceptsWhatWeSignWithNewestAndOldSecretOnlyWithTheNewest() {
+		String newestKey = "pdl_ntfset_newest";
+		String header = this.scheme
+			.sign(new SignedContent("evt_1", SIGNED_AT, ReferenceHmac.utf8(BODY)),
+					List.of(Secret.of(newestKey), SDK_SECRET))
+			.getFirst("Paddle-Signature");
+		assertThat(paddleNodeSdkIsValidSignature(BODY, newestKey, header)).isTrue();
+		// a receiver still on the old secret refuses until it moves to the newest
+		assertThat(paddleNodeSdkIsValidSignature(BODY, SDK_SECRET_KEY, header)).isFalse();
 	}
 
 	@Test
@@ -118,6 +132,40 @@ class PaddleSignatureSchemeTests {
 			"t=1696195954;h1=" + H1 })
 	void verifyWhenMalformedReturnsInvalid(String header) {
 		assertThat(verify(header, SIGNED_AT, SDK_SECRETS)).isEqualTo(SignatureVerification.INVALID);
+	}
+
+	/**
+	 * Paddle's Node.js SDK check, written out as {@code WebhooksValidator} of
+	 * PaddleHQ/paddle-node-sdk does it (src/notifications/helpers/webhooks-validator.ts): split
+	 * on {@code ;}, then each part on {@code =}, keeping the last {@code ts} and the last
+	 * {@code h1} that have a value; refuse a timestamp more than 5 seconds old (here against
+	 * {@link #SIGNED_AT}); compare the hex HMAC-SHA256 of {@code "ts:body"} with that one
+	 * {@code h1}.
+	 */
+	private static boolean paddleNodeSdkIsValidSignature(String requestBody, String secretKey, String signature) {
+		String ts = "";
+		String h1 = "";
+		for (String part : signature.split(";", -1)) {
+			String[] keyValue = part.split("=", -1);
+			String key = keyValue[0];
+			String value = (keyValue.length > 1) ? keyValue[1] : "";
+			if (!value.isEmpty()) {
+				if (key.equals("ts")) {
+					ts = value;
+				}
+				else if (key.equals("h1")) {
+					h1 = value;
+				}
+			}
+		}
+		if (ts.isEmpty() || h1.isEmpty()) {
+			throw new IllegalArgumentException("[Paddle] Invalid webhook signature");
+		}
+		long timestamp = Long.parseLong(ts);
+		if (SIGNED_AT.toEpochMilli() > (timestamp + 5) * 1000) {
+			return false;
+		}
+		return ReferenceHmac.hex("HmacSHA256", secretKey, timestamp + ":" + requestBody).equals(h1);
 	}
 
 	private SignatureVerification verify(String header, Instant now, List<Secret> secrets) {

@@ -49,7 +49,7 @@ class StandardWebhooksSignatureSchemeTests {
 	@Test
 	void nameAndDefaultLocations() {
 		assertThat(this.scheme.name()).isEqualTo("standard");
-		assertThat(this.scheme.defaultIdLocation()).isEqualTo("header:webhook-id");
+		assertThat(this.scheme.defaultIdLocation()).isEqualTo("header:webhook-id,svix-id");
 		assertThat(this.scheme.defaultEventTypeLocation()).isEqualTo("json:/type");
 	}
 
@@ -68,6 +68,60 @@ class StandardWebhooksSignatureSchemeTests {
 		assertThat(verify(SPEC_SIGNATURE, SIGNED_AT, SPEC_SECRET)).isEqualTo(SignatureVerification.VALID);
 		assertThat(verify(SPEC_SIGNATURE, SIGNED_AT, SPEC_SECRET.substring("whsec_".length())))
 			.isEqualTo(SignatureVerification.VALID);
+	}
+
+	@Test
+	void verifyAcceptsSpecTestVectorWithSvixHeaderNames() {
+		HttpHeaders headers = svixHeaders(SPEC_ID, SPEC_TIMESTAMP, SPEC_SIGNATURE);
+		assertThat(this.scheme.verify(headers, ReferenceHmac.utf8(SPEC_BODY), List.of(Secret.of(SPEC_SECRET)),
+				SIGNED_AT, TOLERANCE))
+			.isEqualTo(SignatureVerification.VALID);
+		assertThat(this.scheme.verify(headers, ReferenceHmac.utf8(SPEC_BODY), List.of(Secret.of(OTHER_SECRET)),
+				SIGNED_AT, TOLERANCE))
+			.isEqualTo(SignatureVerification.INVALID);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "svix-id", "svix-timestamp", "svix-signature" })
+	void verifyWhenSvixHeaderAbsentReturnsMissing(String absent) {
+		HttpHeaders headers = svixHeaders(SPEC_ID, SPEC_TIMESTAMP, SPEC_SIGNATURE);
+		headers.remove(absent);
+		assertThat(this.scheme.verify(headers, ReferenceHmac.utf8(SPEC_BODY), List.of(Secret.of(SPEC_SECRET)),
+				SIGNED_AT, TOLERANCE))
+			.isEqualTo(SignatureVerification.MISSING);
+	}
+
+	@Test
+	void verifyWhenWebhookIdPresentReadsWebhookHeadersOnly() {
+		// otherwise a replay of a Svix-signed call with a new webhook-id beside it would be
+		// verified with svix-id but deduplicated by the new webhook-id
+		HttpHeaders headers = svixHeaders(SPEC_ID, SPEC_TIMESTAMP, SPEC_SIGNATURE);
+		headers.set("webhook-id", "msg_replayed");
+		assertThat(this.scheme.verify(headers, ReferenceHmac.utf8(SPEC_BODY), List.of(Secret.of(SPEC_SECRET)),
+				SIGNED_AT, TOLERANCE))
+			.isEqualTo(SignatureVerification.MISSING);
+		headers.set("webhook-timestamp", SPEC_TIMESTAMP);
+		headers.set("webhook-signature", SPEC_SIGNATURE);
+		assertThat(this.scheme.verify(headers, ReferenceHmac.utf8(SPEC_BODY), List.of(Secret.of(SPEC_SECRET)),
+				SIGNED_AT, TOLERANCE))
+			.isEqualTo(SignatureVerification.INVALID);
+	}
+
+	@Test
+	void verifyAcceptsWhatSvixLibrarySignsWithEitherHeaderNames() throws Exception {
+		String body = "{\"type\":\"invoice.paid\",\"name\":\"Zoë\"}";
+		long timestamp = 1700000000;
+		String signature = new com.svix.Webhook(SPEC_SECRET).sign("msg_svix", timestamp, body);
+		HttpHeaders svix = svixHeaders("msg_svix", Long.toString(timestamp), signature);
+		HttpHeaders standard = new HttpHeaders();
+		standard.set("webhook-id", "msg_svix");
+		standard.set("webhook-timestamp", Long.toString(timestamp));
+		standard.set("webhook-signature", signature);
+		for (HttpHeaders headers : List.of(svix, standard)) {
+			assertThat(this.scheme.verify(headers, ReferenceHmac.utf8(body), List.of(Secret.of(SPEC_SECRET)),
+					Instant.ofEpochSecond(timestamp), TOLERANCE))
+				.isEqualTo(SignatureVerification.VALID);
+		}
 	}
 
 	@Test
@@ -211,6 +265,14 @@ class StandardWebhooksSignatureSchemeTests {
 	private SignatureVerification verify(String signature, Instant now, String... secrets) {
 		return this.scheme.verify(specHeaders(signature), ReferenceHmac.utf8(SPEC_BODY),
 				Arrays.stream(secrets).map(Secret::of).toList(), now, TOLERANCE);
+	}
+
+	private static HttpHeaders svixHeaders(String id, String timestamp, String signature) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set("svix-id", id);
+		headers.set("svix-timestamp", timestamp);
+		headers.set("svix-signature", signature);
+		return headers;
 	}
 
 	private static HttpHeaders specHeaders(String signature) {
