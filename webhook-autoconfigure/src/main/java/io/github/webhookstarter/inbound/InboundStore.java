@@ -11,6 +11,10 @@ import java.util.Optional;
  * <p>
  * A duplicate is a call whose source and webhook id equal those of a call already stored;
  * calls without a webhook id are never duplicates.
+ * <p>
+ * A store may be bounded: when it is full of calls that are not processed, it refuses new
+ * ones with an {@link InboundStoreFullException}, and it may forget processed calls, with
+ * their webhook ids, to make room.
  *
  * @author Webhook Starter team
  */
@@ -20,6 +24,7 @@ public interface InboundStore {
 	 * Store a call that is to be dispatched, pending and due at once.
 	 * @param call the call
 	 * @return {@code false} if it is a duplicate, which is not stored
+	 * @throws InboundStoreFullException if the store is bounded and full
 	 */
 	boolean savePending(InboundCall call);
 
@@ -28,6 +33,7 @@ public interface InboundStore {
 	 * @param call the call
 	 * @param processedAt when its listeners finished
 	 * @return {@code false} if it is a duplicate, which is not stored
+	 * @throws InboundStoreFullException if the store is bounded and full
 	 */
 	boolean saveProcessed(InboundCall call, Instant processedAt);
 

@@ -14,17 +14,32 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 import io.github.webhookstarter.inbound.InboundCall;
 import io.github.webhookstarter.inbound.InboundCallStatus;
 import io.github.webhookstarter.inbound.InboundStore;
+import io.github.webhookstarter.inbound.InboundStoreFullException;
 import io.github.webhookstarter.inbound.StoredInboundCall;
 
 /**
  * {@link InboundStore} in memory: fast, but what it holds is lost when the application stops.
+ * <p>
+ * It holds at most a given number of calls. To make room for a new call, it forgets the calls
+ * processed longest ago, with their webhook ids: a webhook id is remembered against duplicates
+ * only as long as its call is kept. When every call it holds is pending, in flight or failed,
+ * it refuses new calls with an {@link InboundStoreFullException}.
  *
  * @author Webhook Starter team
  */
 public class InMemoryInboundStore implements InboundStore {
+
+	/**
+	 * The number of calls held by default.
+	 */
+	public static final int DEFAULT_MAX_CALLS = 10_000;
+
+	private final int maxCalls;
 
 	private final Object lock = new Object();
 
@@ -34,6 +49,25 @@ public class InMemoryInboundStore implements InboundStore {
 
 	// ids of the pending and in-flight calls, so that claiming never scans processed ones
 	private final Set<String> unfinished = new LinkedHashSet<>();
+
+	// ids of the processed calls, in the order they were processed: the first are forgotten first
+	private final Set<String> processed = new LinkedHashSet<>();
+
+	/**
+	 * Create a store that holds at most {@value #DEFAULT_MAX_CALLS} calls.
+	 */
+	public InMemoryInboundStore() {
+		this(DEFAULT_MAX_CALLS);
+	}
+
+	/**
+	 * Create a store that holds at most the given number of calls.
+	 * @param maxCalls the maximum number of calls
+	 */
+	public InMemoryInboundStore(int maxCalls) {
+		Assert.isTrue(maxCalls > 0, "'maxCalls' must be positive");
+		this.maxCalls = maxCalls;
+	}
 
 	@Override
 	public boolean savePending(InboundCall call) {
@@ -48,8 +82,14 @@ public class InMemoryInboundStore implements InboundStore {
 	private boolean save(InboundCall call, InboundCallStatus status, @Nullable Instant dueAt) {
 		synchronized (this.lock) {
 			String webhookId = call.webhookId();
-			if (webhookId != null && this.callIdsByWebhookId.putIfAbsent(key(call.source(), webhookId), call.id()) != null) {
+			if (webhookId != null && this.callIdsByWebhookId.containsKey(key(call.source(), webhookId))) {
 				return false;
+			}
+			if (this.calls.size() >= this.maxCalls) {
+				forgetOldestProcessed();
+			}
+			if (webhookId != null) {
+				this.callIdsByWebhookId.put(key(call.source(), webhookId), call.id());
 			}
 			Entry entry = new Entry(call);
 			entry.status = status;
@@ -58,8 +98,23 @@ public class InMemoryInboundStore implements InboundStore {
 			if (status == InboundCallStatus.PENDING) {
 				this.unfinished.add(call.id());
 			}
+			else {
+				this.processed.add(call.id());
+			}
 			return true;
 		}
+	}
+
+	private void forgetOldestProcessed() {
+		Iterator<String> oldest = this.processed.iterator();
+		if (!oldest.hasNext()) {
+			throw new InboundStoreFullException("The in-memory inbound store is full: its " + this.maxCalls
+					+ " calls are all pending, in flight or failed. Raise 'webhook.inbound.memory.max-calls', or use "
+					+ "a JDBC store, which is durable and unbounded.");
+		}
+		Entry entry = this.calls.remove(oldest.next());
+		oldest.remove();
+		forgetWebhookId(entry);
 	}
 
 	@Override
@@ -124,6 +179,9 @@ public class InMemoryInboundStore implements InboundStore {
 					entry.lastError = error;
 				}
 				this.unfinished.remove(callId);
+				if (status == InboundCallStatus.PROCESSED) {
+					this.processed.add(callId);
+				}
 			}
 		}
 	}
@@ -139,6 +197,7 @@ public class InMemoryInboundStore implements InboundStore {
 			entry.status = InboundCallStatus.PENDING;
 			entry.attempts = 0;
 			entry.dueAt = now;
+			this.processed.remove(callId);
 			this.unfinished.add(callId);
 			return true;
 		}
@@ -161,14 +220,19 @@ public class InMemoryInboundStore implements InboundStore {
 				Entry entry = entries.next();
 				if (entry.status == InboundCallStatus.PROCESSED && entry.call.receivedAt().isBefore(before)) {
 					entries.remove();
-					String webhookId = entry.call.webhookId();
-					if (webhookId != null) {
-						this.callIdsByWebhookId.remove(key(entry.call.source(), webhookId));
-					}
+					this.processed.remove(entry.call.id());
+					forgetWebhookId(entry);
 					purged++;
 				}
 			}
 			return purged;
+		}
+	}
+
+	private void forgetWebhookId(Entry entry) {
+		String webhookId = entry.call.webhookId();
+		if (webhookId != null) {
+			this.callIdsByWebhookId.remove(key(entry.call.source(), webhookId));
 		}
 	}
 
