@@ -47,6 +47,11 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 
 	private static final WebhookInboundObservationConvention DEFAULT_CONVENTION = new DefaultWebhookInboundObservationConvention();
 
+	// room comes back as soon as the worker finishes a call, at the pace of the listeners rather
+	// than of the poll interval, as every stored call wakes the worker: a few seconds is enough
+	// for that, and spaces out a sender's retries while the store stays full
+	private static final String STORE_FULL_RETRY_AFTER_SECONDS = "5";
+
 	private final WebhookSources sources;
 
 	private final WebhookBodyReader bodyReader;
@@ -180,6 +185,12 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		boolean saved;
 		try {
 			saved = this.store.savePending(call);
+		}
+		catch (InboundStoreFullException ex) {
+			logger.warn("Webhook call to source '" + call.source() + "' refused: " + ex.getMessage());
+			response.setHeader(HttpHeaders.RETRY_AFTER, STORE_FULL_RETRY_AFTER_SECONDS);
+			throw new WebhookRejectedException(HttpStatus.SERVICE_UNAVAILABLE, InboundOutcome.STORE_UNAVAILABLE,
+					"The webhook store is full; retry later");
 		}
 		catch (RuntimeException ex) {
 			logger.error("Webhook call to source '" + call.source() + "' could not be stored", ex);
