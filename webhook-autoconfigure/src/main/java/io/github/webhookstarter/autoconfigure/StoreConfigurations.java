@@ -83,18 +83,22 @@ final class StoreConfigurations {
 		@ConditionalOnMissingBean
 		InboundStore webhookInMemoryInboundStore(WebhookProperties properties) {
 			checkMemoryAllowed(properties);
-			logger.info("Webhook inbound store: in memory, not durable; received webhooks not yet dispatched are "
-					+ "lost when the application stops");
-			return new InMemoryInboundStore();
+			int maxCalls = positive(properties.getInbound().getMemory().getMaxCalls(),
+					"webhook.inbound.memory.max-calls");
+			logger.info("Webhook inbound store: in memory, not durable, at most " + maxCalls + " calls; received "
+					+ "webhooks not yet dispatched are lost when the application stops");
+			return new InMemoryInboundStore(maxCalls);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		DeliveryStore webhookInMemoryDeliveryStore(WebhookProperties properties) {
 			checkMemoryAllowed(properties);
-			logger.info("Webhook delivery store: in memory, not durable; webhooks not yet delivered are lost when "
-					+ "the application stops");
-			return new InMemoryDeliveryStore();
+			int maxDeliveries = positive(properties.getOutbound().getMemory().getMaxDeliveries(),
+					"webhook.outbound.memory.max-deliveries");
+			logger.info("Webhook delivery store: in memory, not durable, at most " + maxDeliveries + " deliveries; "
+					+ "webhooks not yet delivered are lost when the application stops");
+			return new InMemoryDeliveryStore(maxDeliveries);
 		}
 
 		private static void checkMemoryAllowed(WebhookProperties properties) {
@@ -104,6 +108,15 @@ final class StoreConfigurations {
 						"Configure a DataSource (for example spring.datasource.url), or set 'webhook.store' to auto "
 								+ "or memory.");
 			}
+		}
+
+		private static int positive(int max, String property) {
+			if (max < 1) {
+				throw new InvalidWebhookConfigurationException("Webhook store",
+						"'" + property + "' is " + max + ", but the store must hold something",
+						"Set '" + property + "' to a number of at least 1.");
+			}
+			return max;
 		}
 
 	}

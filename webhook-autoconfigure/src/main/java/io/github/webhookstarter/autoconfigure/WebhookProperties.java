@@ -143,6 +143,11 @@ public class WebhookProperties {
 		private final Backoff backoff = new Backoff();
 
 		/**
+		 * In-memory store of received webhooks, the default when the application has no DataSource.
+		 */
+		private final Memory memory = new Memory();
+
+		/**
 		 * Sources of webhooks, by name.
 		 */
 		private final Map<String, Source> sources = new LinkedHashMap<>();
@@ -215,8 +220,35 @@ public class WebhookProperties {
 			return this.backoff;
 		}
 
+		public Memory getMemory() {
+			return this.memory;
+		}
+
 		public Map<String, Source> getSources() {
 			return this.sources;
+		}
+
+		/**
+		 * Properties of the in-memory store of received webhooks.
+		 */
+		public static class Memory {
+
+			/**
+			 * Maximum number of received webhooks kept in memory. Processed ones are forgotten,
+			 * oldest first, to make room, and their webhook ids with them, so that a later call
+			 * repeating such an id is no longer a duplicate. When all are pending, in flight or
+			 * failed, further webhooks are answered 503 with a Retry-After header.
+			 */
+			private int maxCalls = 10_000;
+
+			public int getMaxCalls() {
+				return this.maxCalls;
+			}
+
+			public void setMaxCalls(int maxCalls) {
+				this.maxCalls = maxCalls;
+			}
+
 		}
 
 	}
@@ -274,6 +306,11 @@ public class WebhookProperties {
 		 * delivered again later.
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * In-memory store of deliveries, the default when the application has no DataSource.
+		 */
+		private final Memory memory = new Memory();
 
 		/**
 		 * Endpoints webhooks are delivered to.
@@ -352,12 +389,38 @@ public class WebhookProperties {
 			this.shutdownTimeout = shutdownTimeout;
 		}
 
+		public Memory getMemory() {
+			return this.memory;
+		}
+
 		public List<Endpoint> getEndpoints() {
 			return this.endpoints;
 		}
 
 		public void setEndpoints(List<Endpoint> endpoints) {
 			this.endpoints = endpoints;
+		}
+
+		/**
+		 * Properties of the in-memory store of deliveries.
+		 */
+		public static class Memory {
+
+			/**
+			 * Maximum number of deliveries kept in memory, one per endpoint a webhook is sent to.
+			 * Delivered ones are forgotten, oldest first, to make room; when the pending, in-flight
+			 * and failed ones leave too little, publishing fails with a DeliveryStoreFullException.
+			 */
+			private int maxDeliveries = 10_000;
+
+			public int getMaxDeliveries() {
+				return this.maxDeliveries;
+			}
+
+			public void setMaxDeliveries(int maxDeliveries) {
+				this.maxDeliveries = maxDeliveries;
+			}
+
 		}
 
 	}

@@ -56,7 +56,7 @@ public enum InboundOutcome {
 	/** The authenticator refused the call: {@code 403} or the status it chose. */
 	REJECTED_AUTHENTICATION,
 
-	/** The inbound store is unavailable: {@code 503}. */
+	/** The inbound store is unavailable, or full: {@code 503}. */
 	STORE_UNAVAILABLE,
 
 	/** An authenticator or a listener failed: {@code 500}. */

@@ -17,6 +17,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Each listener of a call that has succeeded is recorded with the call, so that a retry or a
  * replay of a failed call runs only the listeners that have not succeeded yet.
+ * <p>
+ * A store may be bounded: when it is full of calls that are not processed, it refuses new
+ * ones with an {@link InboundStoreFullException}, and it may forget processed calls, with
+ * their webhook ids, to make room.
  *
  * @author Webhook Starter team
  */
@@ -36,6 +40,7 @@ public interface InboundStore {
 	 * Store a call that is to be dispatched, pending and due at once.
 	 * @param call the call
 	 * @return {@code false} if it is a duplicate, which is not stored
+	 * @throws InboundStoreFullException if the store is bounded and full
 	 */
 	boolean savePending(InboundCall call);
 
@@ -47,6 +52,7 @@ public interface InboundStore {
 	 * @param call the call
 	 * @param leaseEnd when the claim expires
 	 * @return {@code false} if it is a duplicate, which is not stored
+	 * @throws InboundStoreFullException if the store is bounded and full
 	 */
 	boolean saveClaimed(InboundCall call, Instant leaseEnd);
 

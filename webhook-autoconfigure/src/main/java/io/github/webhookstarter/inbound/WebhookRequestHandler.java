@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -50,6 +51,11 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 	private static final Log logger = LogFactory.getLog(WebhookRequestHandler.class);
 
 	private static final WebhookInboundObservationConvention DEFAULT_CONVENTION = new DefaultWebhookInboundObservationConvention();
+
+	// room comes back as soon as the worker finishes a call, at the pace of the listeners rather
+	// than of the poll interval, as every stored call wakes the worker: a few seconds is enough
+	// for that, and spaces out a sender's retries while the store stays full
+	private static final String STORE_FULL_RETRY_AFTER_SECONDS = "5";
 
 	private final WebhookSources sources;
 
@@ -190,7 +196,8 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 	private InboundOutcome processNow(InboundCall call, WebhookRequest webhookRequest, boolean hasListeners,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		// stored before its listeners run, so that a concurrent duplicate finds it
-		if (!this.store.saveClaimed(call, this.clock.instant().plus(InboundWorker.LEASE))) {
+		Instant leaseEnd = this.clock.instant().plus(InboundWorker.LEASE);
+		if (!save(call, response, (claimed) -> this.store.saveClaimed(claimed, leaseEnd))) {
 			return duplicate(call, response);
 		}
 		this.events.publish(new WebhookReceived(call.id(), call.source(), call.eventType(), call.webhookId(),
@@ -224,16 +231,7 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 	}
 
 	private InboundOutcome accept(InboundCall call, boolean hasListeners, HttpServletResponse response) {
-		boolean saved;
-		try {
-			saved = this.store.savePending(call);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Webhook call to source '" + call.source() + "' could not be stored", ex);
-			throw new WebhookRejectedException(HttpStatus.SERVICE_UNAVAILABLE, InboundOutcome.STORE_UNAVAILABLE,
-					"The webhook could not be stored; retry later");
-		}
-		if (!saved) {
+		if (!save(call, response, this.store::savePending)) {
 			response.setStatus(HttpStatus.OK.value());
 			return InboundOutcome.DUPLICATE;
 		}
@@ -242,6 +240,23 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		this.worker.wakeUp();
 		response.setStatus(HttpStatus.ACCEPTED.value());
 		return hasListeners ? InboundOutcome.ACCEPTED : InboundOutcome.UNHANDLED;
+	}
+
+	private boolean save(InboundCall call, HttpServletResponse response, Predicate<InboundCall> save) {
+		try {
+			return save.test(call);
+		}
+		catch (InboundStoreFullException ex) {
+			logger.warn("Webhook call to source '" + call.source() + "' refused: " + ex.getMessage());
+			response.setHeader(HttpHeaders.RETRY_AFTER, STORE_FULL_RETRY_AFTER_SECONDS);
+			throw new WebhookRejectedException(HttpStatus.SERVICE_UNAVAILABLE, InboundOutcome.STORE_UNAVAILABLE,
+					"The webhook store is full; retry later");
+		}
+		catch (RuntimeException ex) {
+			logger.error("Webhook call to source '" + call.source() + "' could not be stored", ex);
+			throw new WebhookRejectedException(HttpStatus.SERVICE_UNAVAILABLE, InboundOutcome.STORE_UNAVAILABLE,
+					"The webhook could not be stored; retry later");
+		}
 	}
 
 	private InboundOutcome duplicate(InboundCall call, HttpServletResponse response) {

@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * Deliveries to an endpoint that is {@linkplain #claimDue ordered} are claimed one at a time,
  * oldest first: while the oldest unfinished delivery of such an endpoint is pending or in
  * flight, none of the later ones is claimed. Failed and cancelled deliveries never block.
+ * <p>
+ * A store may be bounded: when it is full of deliveries that are not delivered, it refuses
+ * new messages with a {@link DeliveryStoreFullException}, and it may forget delivered ones to
+ * make room.
  *
  * @author Webhook Starter team
  */
@@ -26,6 +30,8 @@ public interface DeliveryStore {
 	 * @param message the message
 	 * @param endpoints the names of the endpoints to deliver it to
 	 * @return the deliveries created
+	 * @throws DeliveryStoreFullException if the store is bounded and cannot take the deliveries;
+	 * then nothing of the message is stored
 	 */
 	List<Delivery> save(WebhookMessage message, Collection<String> endpoints);
 

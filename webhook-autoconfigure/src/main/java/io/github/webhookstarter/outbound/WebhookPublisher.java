@@ -19,6 +19,9 @@ public interface WebhookPublisher {
 	 * @param payload the payload, serialized to JSON as the {@code data} of the webhook
 	 * @return the message of the event
 	 * @throws WebhookEventCancelledException if a before-phase endpoint cancelled the event
+	 * @throws DeliveryStoreFullException if the store of deliveries is bounded and full; inside a
+	 * transaction that the store does not join, it is thrown by the commit instead, once the
+	 * transaction has committed without the webhook
 	 */
 	WebhookMessage publish(String type, Object payload);
 

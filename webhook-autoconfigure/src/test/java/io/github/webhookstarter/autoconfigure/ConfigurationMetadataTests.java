@@ -34,7 +34,8 @@ class ConfigurationMetadataTests {
 			}
 		}
 		assertThat(names).contains("webhook.inbound.max-inflate-ratio", "webhook.inbound.sources",
-				"webhook.outbound.max-concurrency", "webhook.outbound.endpoints");
+				"webhook.inbound.memory.max-calls", "webhook.outbound.max-concurrency", "webhook.outbound.endpoints",
+				"webhook.outbound.memory.max-deliveries");
 		assertThat(undescribed).isEmpty();
 	}
 

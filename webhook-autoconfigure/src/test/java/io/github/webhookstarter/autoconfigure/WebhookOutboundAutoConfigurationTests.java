@@ -19,9 +19,11 @@ import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import io.github.webhookstarter.WebhookEvent;
 import io.github.webhookstarter.outbound.Compression;
 import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.outbound.DeliveryStoreFullException;
 import io.github.webhookstarter.outbound.EventPhase;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
@@ -33,6 +35,7 @@ import io.github.webhookstarter.signing.StandardWebhooksSignatureScheme;
 import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link WebhookOutboundAutoConfiguration}.
@@ -83,6 +86,25 @@ class WebhookOutboundAutoConfigurationTests {
 					.save(new WebhookMessage("msg_1", "order.created", Instant.now(), new byte[0]), List.of("a"));
 				assertThat(context.getBean(MeterRegistry.class).get("webhook.delivery.backlog").gauge().value())
 					.isEqualTo(1);
+			});
+	}
+
+	@Test
+	void publishingBeyondTheBoundOfTheInMemoryStoreFailsInThePublisher() {
+		// nothing listens on port 1: the first delivery is never delivered, and so never forgotten
+		this.contextRunner
+			.withPropertyValues("webhook.outbound.memory.max-deliveries=1", ENDPOINT + "url=http://localhost:1/hook",
+					ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+			.run((context) -> {
+				context.getBean(WebhookPublisher.class).publish("order.created", "first");
+				assertThatExceptionOfType(DeliveryStoreFullException.class)
+					.isThrownBy(() -> context.getBean(WebhookPublisher.class).publish("order.created", "second"))
+					.withMessageStartingWith("The in-memory delivery store is full: it holds at most 1 deliveries")
+					.withMessageEndingWith("Raise 'webhook.outbound.memory.max-deliveries', or use a JDBC store, "
+							+ "which is durable and unbounded.");
+				assertThatExceptionOfType(DeliveryStoreFullException.class)
+					.isThrownBy(() -> context.publishEvent(new OrderCreated("o-1")));
+				assertThat(context.getBean(DeliveryStore.class).countUnfinished()).isOne();
 			});
 	}
 
@@ -237,6 +259,11 @@ class WebhookOutboundAutoConfigurationTests {
 			assertThat(analysis.getDescription()).contains(description);
 			assertThat(analysis.getAction()).contains(action);
 		};
+	}
+
+	@WebhookEvent("order.created")
+	record OrderCreated(String orderId) {
+
 	}
 
 }

@@ -1,7 +1,11 @@
 package io.github.webhookstarter.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -10,9 +14,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.http.HttpHeaders;
 
+import io.github.webhookstarter.inbound.InboundCall;
 import io.github.webhookstarter.inbound.InboundStore;
+import io.github.webhookstarter.inbound.InboundStoreFullException;
 import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.outbound.DeliveryStoreFullException;
+import io.github.webhookstarter.outbound.WebhookMessage;
 import io.github.webhookstarter.store.StorePurger;
 import io.github.webhookstarter.store.jdbc.JdbcDeliveryStore;
 import io.github.webhookstarter.store.jdbc.JdbcInboundStore;
@@ -20,6 +29,7 @@ import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
 import io.github.webhookstarter.store.memory.InMemoryInboundStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link WebhookStoreAutoConfiguration}.
@@ -34,6 +44,36 @@ class WebhookStoreAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).getBean(InboundStore.class).isInstanceOf(InMemoryInboundStore.class);
 			assertThat(context).getBean(DeliveryStore.class).isInstanceOf(InMemoryDeliveryStore.class);
+		});
+	}
+
+	@Test
+	void inMemoryStoresHoldAsManyCallsAndDeliveriesAsConfigured() {
+		this.contextRunner
+			.withPropertyValues("webhook.inbound.memory.max-calls=2", "webhook.outbound.memory.max-deliveries=2")
+			.run((context) -> {
+				InboundStore inboundStore = context.getBean(InboundStore.class);
+				inboundStore.savePending(call());
+				inboundStore.savePending(call());
+				assertThatExceptionOfType(InboundStoreFullException.class)
+					.isThrownBy(() -> inboundStore.savePending(call()));
+				DeliveryStore deliveryStore = context.getBean(DeliveryStore.class);
+				deliveryStore.save(message(), List.of("a", "b"));
+				assertThatExceptionOfType(DeliveryStoreFullException.class)
+					.isThrownBy(() -> deliveryStore.save(message(), List.of("a")));
+			});
+	}
+
+	@Test
+	void inMemoryStoresThatHoldNothingFailWithAnalysis() {
+		this.contextRunner.withPropertyValues("webhook.outbound.memory.max-deliveries=0").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidWebhookConfigurationFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription())
+				.contains("'webhook.outbound.memory.max-deliveries' is 0, but the store must hold something");
+			assertThat(analysis.getAction()).isEqualTo("Set 'webhook.outbound.memory.max-deliveries' to a number of "
+					+ "at least 1.");
 		});
 	}
 
@@ -99,6 +139,15 @@ class WebhookStoreAutoConfigurationTests {
 			assertThat(analysis.getDescription()).contains("'webhook.store' is jdbc, but the application has no");
 			assertThat(analysis.getAction()).contains("spring.datasource.url");
 		});
+	}
+
+	private static InboundCall call() {
+		return new InboundCall(UUID.randomUUID().toString(), "github", "push", null, new HttpHeaders(),
+				"{}".getBytes(StandardCharsets.UTF_8), null, Instant.now(), null);
+	}
+
+	private static WebhookMessage message() {
+		return new WebhookMessage(UUID.randomUUID().toString(), "order.created", Instant.now(), new byte[0]);
 	}
 
 }

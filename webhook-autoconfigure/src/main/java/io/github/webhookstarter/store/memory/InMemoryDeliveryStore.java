@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -26,12 +27,19 @@ import io.github.webhookstarter.outbound.Delivery;
 import io.github.webhookstarter.outbound.DeliveryAttempt;
 import io.github.webhookstarter.outbound.DeliveryStatus;
 import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.outbound.DeliveryStoreFullException;
 import io.github.webhookstarter.outbound.WebhookMessage;
 
 /**
  * {@link DeliveryStore} in memory: fast, but what it holds is lost when the application stops.
- * Finished deliveries are kept, with their messages and attempts, until then or until
- * {@linkplain #purge purged}.
+ * Finished deliveries are kept, with their messages and attempts, until then, until
+ * {@linkplain #purge purged}, or until room is needed.
+ * <p>
+ * It holds at most a given number of deliveries, whatever their status. To make room for the
+ * deliveries of a new message, it forgets the delivered or cancelled deliveries that finished
+ * longest ago, with their attempts, and a message once none of its deliveries is left. When
+ * that is not enough, as the other deliveries are pending, in flight, or failed and awaiting a
+ * retry, it refuses the message with a {@link DeliveryStoreFullException}.
  * <p>
  * A delivery is created, and first due, at the timestamp of its message. Claiming costs in
  * proportion to the deliveries claimed and to the endpoints with pending or in-flight
@@ -46,6 +54,13 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 	private static final Comparator<Entry> DUE_ORDER = Comparator.comparing((Entry entry) -> entry.dueAt)
 		.thenComparingLong((entry) -> entry.sequence);
 
+	/**
+	 * The number of deliveries held by default.
+	 */
+	public static final int DEFAULT_MAX_DELIVERIES = 10_000;
+
+	private final int maxDeliveries;
+
 	private final Object lock = new Object();
 
 	private final Map<String, WebhookMessage> messages = new HashMap<>();
@@ -58,26 +73,70 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 	// looks at finished deliveries
 	private final Map<String, Backlog> backlogs = new HashMap<>();
 
+	// the delivered and cancelled deliveries, in the order they finished: the first are forgotten first
+	private final Set<Entry> forgettable = new LinkedHashSet<>();
+
 	private long unfinished;
 
 	private long sequence;
 
+	/**
+	 * Create a store that holds at most {@value #DEFAULT_MAX_DELIVERIES} deliveries.
+	 */
+	public InMemoryDeliveryStore() {
+		this(DEFAULT_MAX_DELIVERIES);
+	}
+
+	/**
+	 * Create a store that holds at most the given number of deliveries.
+	 * @param maxDeliveries the maximum number of deliveries
+	 */
+	public InMemoryDeliveryStore(int maxDeliveries) {
+		Assert.isTrue(maxDeliveries > 0, "'maxDeliveries' must be positive");
+		this.maxDeliveries = maxDeliveries;
+	}
+
 	@Override
 	public List<Delivery> save(WebhookMessage message, Collection<String> endpoints) {
 		synchronized (this.lock) {
-			if (this.messages.putIfAbsent(message.id(), message) != null) {
+			if (this.messages.containsKey(message.id())) {
 				throw new IllegalArgumentException("Message '" + message.id() + "' is already stored");
 			}
+			makeRoom(message, endpoints.size());
+			this.messages.put(message.id(), message);
 			List<Entry> entries = new ArrayList<>(endpoints.size());
 			for (String endpoint : endpoints) {
 				Entry entry = new Entry(UUID.randomUUID().toString(), message.id(), endpoint, message.timestamp(),
 						this.sequence++);
 				this.deliveries.put(entry.id, entry);
-				schedule(entry);
+				index(entry);
 				entries.add(entry);
 			}
 			this.deliveriesByMessage.put(message.id(), entries);
 			return entries.stream().map(Entry::toDelivery).toList();
+		}
+	}
+
+	private void makeRoom(WebhookMessage message, int needed) {
+		int excess = this.deliveries.size() + needed - this.maxDeliveries;
+		if (excess > this.forgettable.size()) {
+			throw new DeliveryStoreFullException("The in-memory delivery store is full: it holds at most "
+					+ this.maxDeliveries + " deliveries, too few of which are delivered or cancelled to make room "
+					+ "for the " + needed + " deliveries of message '" + message.id() + "' (" + message.type()
+					+ "). Raise 'webhook.outbound.memory.max-deliveries', or use a JDBC store, which is durable and "
+					+ "unbounded.");
+		}
+		Iterator<Entry> oldest = this.forgettable.iterator();
+		for (int i = 0; i < excess; i++) {
+			Entry entry = oldest.next();
+			oldest.remove();
+			this.deliveries.remove(entry.id);
+			List<Entry> siblings = this.deliveriesByMessage.get(entry.messageId);
+			siblings.remove(entry);
+			if (siblings.isEmpty()) {
+				this.deliveriesByMessage.remove(entry.messageId);
+				this.messages.remove(entry.messageId);
+			}
 		}
 	}
 
@@ -230,7 +289,10 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 					messages.remove();
 					this.deliveriesByMessage.remove(message.id());
 					// none is in a backlog, as none is pending or in flight
-					entries.forEach((entry) -> this.deliveries.remove(entry.id));
+					entries.forEach((entry) -> {
+						this.deliveries.remove(entry.id);
+						this.forgettable.remove(entry);
+					});
 					purged++;
 				}
 			}
@@ -239,20 +301,23 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 	}
 
 	private void update(Entry entry, DeliveryStatus status, @Nullable Instant dueAt) {
-		unschedule(entry);
+		unindex(entry);
 		entry.status = status;
 		entry.dueAt = dueAt;
-		schedule(entry);
+		index(entry);
 	}
 
-	private void schedule(Entry entry) {
+	private void index(Entry entry) {
 		if (entry.isUnfinished()) {
 			this.backlogs.computeIfAbsent(entry.endpoint, (endpoint) -> new Backlog()).add(entry);
 			this.unfinished++;
 		}
+		else if (entry.isPurgeable()) {
+			this.forgettable.add(entry);
+		}
 	}
 
-	private void unschedule(Entry entry) {
+	private void unindex(Entry entry) {
 		if (entry.isUnfinished()) {
 			Backlog backlog = this.backlogs.get(entry.endpoint);
 			backlog.remove(entry);
@@ -260,6 +325,9 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 				this.backlogs.remove(entry.endpoint);
 			}
 			this.unfinished--;
+		}
+		else if (entry.isPurgeable()) {
+			this.forgettable.remove(entry);
 		}
 	}
 

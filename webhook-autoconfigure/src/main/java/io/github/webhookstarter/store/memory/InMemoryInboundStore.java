@@ -14,17 +14,32 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 import io.github.webhookstarter.inbound.InboundCall;
 import io.github.webhookstarter.inbound.InboundCallStatus;
 import io.github.webhookstarter.inbound.InboundStore;
+import io.github.webhookstarter.inbound.InboundStoreFullException;
 import io.github.webhookstarter.inbound.StoredInboundCall;
 
 /**
  * {@link InboundStore} in memory: fast, but what it holds is lost when the application stops.
+ * <p>
+ * It holds at most a given number of calls. To make room for a new call, it forgets the calls
+ * processed longest ago, with their webhook ids: a webhook id is remembered against duplicates
+ * only as long as its call is kept. When every call it holds is pending, in flight or failed,
+ * it refuses new calls with an {@link InboundStoreFullException}.
  *
  * @author Webhook Starter team
  */
 public class InMemoryInboundStore implements InboundStore {
+
+	/**
+	 * The number of calls held by default.
+	 */
+	public static final int DEFAULT_MAX_CALLS = 10_000;
+
+	private final int maxCalls;
 
 	private final Object lock = new Object();
 
@@ -34,6 +49,25 @@ public class InMemoryInboundStore implements InboundStore {
 
 	// ids of the pending and in-flight calls, so that claiming never scans processed ones
 	private final Set<String> unfinished = new LinkedHashSet<>();
+
+	// ids of the processed calls, in the order they were processed: the first are forgotten first
+	private final Set<String> processed = new LinkedHashSet<>();
+
+	/**
+	 * Create a store that holds at most {@value #DEFAULT_MAX_CALLS} calls.
+	 */
+	public InMemoryInboundStore() {
+		this(DEFAULT_MAX_CALLS);
+	}
+
+	/**
+	 * Create a store that holds at most the given number of calls.
+	 * @param maxCalls the maximum number of calls
+	 */
+	public InMemoryInboundStore(int maxCalls) {
+		Assert.isTrue(maxCalls > 0, "'maxCalls' must be positive");
+		this.maxCalls = maxCalls;
+	}
 
 	@Override
 	public boolean saveClaimed(InboundCall call, Instant leaseEnd) {
@@ -47,6 +81,18 @@ public class InMemoryInboundStore implements InboundStore {
 			entry.dueAt = leaseEnd;
 			return true;
 		}
+	}
+
+	private void forgetOldestProcessed() {
+		Iterator<String> oldest = this.processed.iterator();
+		if (!oldest.hasNext()) {
+			throw new InboundStoreFullException("The in-memory inbound store is full: its " + this.maxCalls
+					+ " calls are all pending, in flight or failed. Raise 'webhook.inbound.memory.max-calls', or use "
+					+ "a JDBC store, which is durable and unbounded.");
+		}
+		Entry entry = this.calls.remove(oldest.next());
+		oldest.remove();
+		forgetWebhookId(entry);
 	}
 
 	@Override
@@ -63,8 +109,14 @@ public class InMemoryInboundStore implements InboundStore {
 
 	private @Nullable Entry save(InboundCall call) {
 		String webhookId = call.webhookId();
-		if (webhookId != null && this.callIdsByWebhookId.putIfAbsent(key(call.source(), webhookId), call.id()) != null) {
+		if (webhookId != null && this.callIdsByWebhookId.containsKey(key(call.source(), webhookId))) {
 			return null;
+		}
+		if (this.calls.size() >= this.maxCalls) {
+			forgetOldestProcessed();
+		}
+		if (webhookId != null) {
+			this.callIdsByWebhookId.put(key(call.source(), webhookId), call.id());
 		}
 		Entry entry = new Entry(call);
 		this.calls.put(call.id(), entry);
@@ -138,6 +190,9 @@ public class InMemoryInboundStore implements InboundStore {
 				}
 				entry.completedListeners = Set.copyOf(completedListeners);
 				this.unfinished.remove(callId);
+				if (status == InboundCallStatus.PROCESSED) {
+					this.processed.add(callId);
+				}
 			}
 		}
 	}
@@ -148,6 +203,7 @@ public class InMemoryInboundStore implements InboundStore {
 			Entry entry = this.calls.remove(callId);
 			if (entry != null) {
 				this.unfinished.remove(callId);
+				this.processed.remove(callId);
 				forgetWebhookId(entry);
 			}
 		}
@@ -167,6 +223,7 @@ public class InMemoryInboundStore implements InboundStore {
 			entry.status = InboundCallStatus.PENDING;
 			entry.attempts = 0;
 			entry.dueAt = now;
+			this.processed.remove(callId);
 			this.unfinished.add(callId);
 			return true;
 		}
@@ -189,6 +246,7 @@ public class InMemoryInboundStore implements InboundStore {
 				Entry entry = entries.next();
 				if (entry.status == InboundCallStatus.PROCESSED && entry.call.receivedAt().isBefore(before)) {
 					entries.remove();
+					this.processed.remove(entry.call.id());
 					forgetWebhookId(entry);
 					purged++;
 				}

@@ -1,7 +1,19 @@
 package io.github.webhookstarter.store.memory;
 
+import java.time.Duration;
+import java.util.Set;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.webhookstarter.inbound.InboundCall;
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.inbound.InboundStoreContractTests;
+import io.github.webhookstarter.inbound.InboundStoreFullException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link InMemoryInboundStore}.
@@ -10,9 +22,67 @@ import io.github.webhookstarter.inbound.InboundStoreContractTests;
  */
 class InMemoryInboundStoreTests extends InboundStoreContractTests {
 
+	private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+	private static final Duration LEASE = Duration.ofSeconds(30);
+
 	@Override
 	protected InboundStore createStore() {
 		return new InMemoryInboundStore();
+	}
+
+	@Test
+	void fullStoreForgetsTheCallsProcessedLongestAgoWithTheirWebhookIds() {
+		InboundStore store = new InMemoryInboundStore(3);
+		InboundCall first = call("github", "wh_1", T0);
+		InboundCall second = call("github", "wh_2", T0.plusSeconds(1));
+		InboundCall inFlight = call("github", "wh_3", T0.plusSeconds(2));
+		store.savePending(first);
+		store.savePending(second);
+		store.savePending(inFlight);
+		store.claimDue(T0.plusSeconds(2), 10, LEASE);
+		store.markProcessed(second.id(), T0.plusSeconds(3));
+		store.markProcessed(first.id(), T0.plusSeconds(4));
+		assertThat(store.savePending(call("github", "wh_4", T0.plusSeconds(5)))).isTrue();
+		assertThat(store.find(second.id())).isEmpty();
+		assertThat(store.findStatus("github", "wh_2")).isNull();
+		assertThat(store.find(first.id())).isPresent();
+		assertThat(store.findStatus("github", "wh_1")).isNotNull();
+		assertThat(store.saveClaimed(call("github", "wh_2", T0.plusSeconds(6)), T0.plusSeconds(6).plus(LEASE))).isTrue();
+		assertThat(store.find(first.id())).isEmpty();
+		assertThat(store.findStatus("github", "wh_1")).isNull();
+		assertThat(store.find(inFlight.id())).isPresent();
+	}
+
+	@Test
+	void fullStoreOfPendingInFlightAndFailedCallsRefusesNewCalls() {
+		InboundStore store = new InMemoryInboundStore(3);
+		InboundCall failed = call("github", "wh_1", T0);
+		InboundCall replayed = call("github", "wh_2", T0);
+		store.savePending(failed);
+		store.saveClaimed(replayed, T0.plus(LEASE));
+		store.markProcessed(replayed.id(), T0);
+		store.claimDue(T0, 10, LEASE);
+		store.markFailed(failed.id(), "Listener failed for good", Set.of());
+		store.replay(replayed.id(), T0.plusSeconds(1));
+		store.savePending(call("github", "wh_3", T0.plusSeconds(2)));
+		store.claimDue(T0.plusSeconds(2), 1, LEASE);
+		InboundCall refused = call("github", "wh_4", T0.plusSeconds(3));
+		assertThatExceptionOfType(InboundStoreFullException.class).isThrownBy(() -> store.savePending(refused))
+			.withMessage("The in-memory inbound store is full: its 3 calls are all pending, in flight or failed. "
+					+ "Raise 'webhook.inbound.memory.max-calls', or use a JDBC store, which is durable and "
+					+ "unbounded.");
+		assertThatExceptionOfType(InboundStoreFullException.class)
+			.isThrownBy(() -> store.saveClaimed(refused, T0.plusSeconds(3).plus(LEASE)));
+		assertThat(store.find(refused.id())).isEmpty();
+		assertThat(store.findStatus("github", "wh_4")).isNull();
+		assertThat(store.savePending(call("github", "wh_1", T0.plusSeconds(4)))).isFalse();
+	}
+
+	@Test
+	void maxCallsMustBePositive() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new InMemoryInboundStore(0))
+			.withMessage("'maxCalls' must be positive");
 	}
 
 }
