@@ -48,20 +48,36 @@ public final class WebhookSources {
 	}
 
 	/**
-	 * Return the patterns of the request paths the sources answer at, for request matchers.
+	 * Return the patterns of the request paths the webhook handler answers at, for its handler
+	 * mapping: those of {@link #getSourcePathPatterns()} and every path one segment below the
+	 * base path, where the handler answers {@code 404} for an unknown source.
 	 * @return the path patterns
 	 */
 	public List<String> getPathPatterns() {
 		List<String> patterns = new ArrayList<>();
-		patterns.add(("/".equals(this.basePath) ? "" : this.basePath) + "/*");
-		for (WebhookSource source : this.sourcesByPath.values()) {
-			String path = normalize(source.path());
+		patterns.add(childPattern(this.basePath));
+		patterns.addAll(getSourcePathPatterns());
+		return patterns.stream().distinct().toList();
+	}
+
+	/**
+	 * Return the patterns of exactly the request paths the sources receive at: each source's
+	 * path and, for a source whose event type is the last path segment, one segment below it.
+	 * <p>
+	 * Unlike {@link #getPathPatterns()}, they leave out the rest of the base path, so that a
+	 * request matcher built from them, such as the one of a security filter chain that lets
+	 * webhooks in, covers no handler of the application.
+	 * @return the path patterns, empty without sources
+	 */
+	public List<String> getSourcePathPatterns() {
+		List<String> patterns = new ArrayList<>();
+		this.sourcesByPath.forEach((path, source) -> {
 			patterns.add(path);
 			if (source.eventTypeLocation().isPath()) {
-				patterns.add(("/".equals(path) ? "" : path) + "/*");
+				patterns.add(childPattern(path));
 			}
-		}
-		return patterns.stream().distinct().toList();
+		});
+		return patterns;
 	}
 
 	/**
@@ -95,6 +111,14 @@ public final class WebhookSources {
 			return null;
 		}
 		return (slash == 0) ? "/" : path.substring(0, slash);
+	}
+
+	private static String childPattern(String path) {
+		return childPrefix(path) + "/*";
+	}
+
+	private static String childPrefix(String path) {
+		return "/".equals(path) ? "" : path;
 	}
 
 	private static String normalize(String path) {
