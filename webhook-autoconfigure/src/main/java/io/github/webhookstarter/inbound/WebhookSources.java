@@ -8,7 +8,10 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.server.PathContainer;
 import org.springframework.util.StringUtils;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The enabled sources of webhooks and the request paths they answer at: each at its own path,
@@ -78,6 +81,40 @@ public final class WebhookSources {
 			}
 		});
 		return patterns;
+	}
+
+	/**
+	 * Return the sources that receive at a request path that the given path pattern of another
+	 * handler matches too: the source's own path or, for a source whose event type is the last
+	 * path segment, a path one segment below it.
+	 * @param pattern the path pattern of another handler
+	 * @return the sources, empty if the pattern matches none of their paths
+	 */
+	public List<WebhookSource> findSourcesMatchedBy(PathPattern pattern) {
+		List<WebhookSource> sources = new ArrayList<>();
+		this.sourcesByPath.forEach((path, source) -> {
+			if (pattern.matches(PathContainer.parsePath(path))
+					|| (source.eventTypeLocation().isPath() && matchesChild(pattern, path))) {
+				sources.add(source);
+			}
+		});
+		return sources;
+	}
+
+	private static boolean matchesChild(PathPattern pattern, String path) {
+		String patternString = pattern.getPatternString();
+		// read as a path, the pattern lies one segment below: it then matches such a path, whatever
+		// its variables accept, such as "/{id:\d+}" below "/"
+		if (PathPatternParser.defaultInstance.parse(childPattern(path))
+			.matches(PathContainer.parsePath(patternString))) {
+			return true;
+		}
+		// a pattern that goes deeper may still match the path one segment below, such as "/admin/**"
+		// matches "/admin" below "/"; its own segment at that depth names a path it would match
+		String[] segments = StringUtils.tokenizeToStringArray(patternString, "/");
+		int depth = StringUtils.tokenizeToStringArray(path, "/").length;
+		return segments.length > depth
+				&& pattern.matches(PathContainer.parsePath(childPrefix(path) + "/" + segments[depth]));
 	}
 
 	/**
