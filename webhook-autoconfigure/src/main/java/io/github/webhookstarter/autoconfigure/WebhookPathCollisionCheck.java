@@ -71,10 +71,11 @@ final class WebhookPathCollisionCheck implements SmartInitializingSingleton {
 		return methods.isEmpty() || methods.contains(RequestMethod.POST);
 	}
 
-	// Spring Boot's error controller answers error dispatches, not requests meant for a webhook;
-	// counting it would rule out a source at "/" whose event type is the last path segment
+	// an ErrorController, such as Spring Boot's at "/error", answers error dispatches, not requests
+	// meant for a webhook; counting it would rule out a source at "/" with its event type in the path
 	private boolean isErrorController(HandlerMethod handlerMethod) {
-		return this.errorControllerType != null && this.errorControllerType.isAssignableFrom(handlerMethod.getBeanType());
+		return this.errorControllerType != null
+				&& this.errorControllerType.isAssignableFrom(handlerMethod.getBeanType());
 	}
 
 	private static InvalidWebhookConfigurationException collision(WebhookSource source, HandlerMethod handlerMethod,
