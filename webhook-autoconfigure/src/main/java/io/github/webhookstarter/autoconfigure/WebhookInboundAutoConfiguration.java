@@ -19,6 +19,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 import io.github.webhookstarter.inbound.BodyLimits;
 import io.github.webhookstarter.inbound.BrotliSupport;
@@ -106,6 +107,13 @@ public final class WebhookInboundAutoConfiguration {
 		Map<String, Object> handlers = new LinkedHashMap<>();
 		sources.getPathPatterns().forEach((pattern) -> handlers.put(pattern, handler));
 		return new SimpleUrlHandlerMapping(handlers, HANDLER_MAPPING_ORDER);
+	}
+
+	@Bean
+	WebhookPathCollisionCheck webhookPathCollisionCheck(WebhookSources sources,
+			ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings,
+			ConfigurableListableBeanFactory beanFactory) {
+		return new WebhookPathCollisionCheck(sources, handlerMappings, beanFactory.getBeanClassLoader());
 	}
 
 	private static BodyLimits bodyLimits(WebhookProperties.Inbound inbound) {

@@ -19,9 +19,11 @@ import io.github.webhookstarter.inbound.WebhookSources;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * that lets webhooks through Spring Security: a stateless {@link SecurityFilterChain} without
- * CSRF protection for {@code POST} requests to the webhook paths, ordered before the
- * application's own chains. Webhooks are authenticated by their signature or authenticator
- * instead.
+ * CSRF protection for {@code POST} requests to the paths the webhook sources receive at
+ * ({@link WebhookSources#getSourcePathPatterns()}), ordered before the application's own
+ * chains. Webhooks are authenticated by their signature or authenticator instead. The chain
+ * covers no other path, not even the rest of the webhook base path, so that it cannot open a
+ * handler of the application; a handler mapped to a source's path fails startup instead.
  * <p>
  * It runs after Spring Boot's web security auto-configurations so that their default chain,
  * which backs off when any chain exists, still protects the rest of the application.
@@ -43,11 +45,13 @@ public final class WebhookSecurityAutoConfiguration {
 	@Bean
 	@Order(SECURITY_FILTER_CHAIN_ORDER)
 	SecurityFilterChain webhookSecurityFilterChain(HttpSecurity http, WebhookSources sources) throws Exception {
-		RequestMatcher[] matchers = sources.getPathPatterns()
+		RequestMatcher[] matchers = sources.getSourcePathPatterns()
 			.stream()
 			.map((pattern) -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, pattern))
 			.toArray(RequestMatcher[]::new);
-		return http.securityMatcher(new OrRequestMatcher(matchers))
+		// without a source no request may bypass the application's chains
+		RequestMatcher webhookRequests = (matchers.length > 0) ? new OrRequestMatcher(matchers) : (request) -> false;
+		return http.securityMatcher(webhookRequests)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -9,7 +9,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonPointer;
 
+import org.springframework.http.server.PathContainer;
 import org.springframework.util.StringUtils;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The enabled sources of webhooks and the request paths they answer at: each at its own path,
@@ -49,20 +52,70 @@ public final class WebhookSources {
 	}
 
 	/**
-	 * Return the patterns of the request paths the sources answer at, for request matchers.
+	 * Return the patterns of the request paths the webhook handler answers at, for its handler
+	 * mapping: those of {@link #getSourcePathPatterns()} and every path one segment below the
+	 * base path, where the handler answers {@code 404} for an unknown source.
 	 * @return the path patterns
 	 */
 	public List<String> getPathPatterns() {
 		List<String> patterns = new ArrayList<>();
-		patterns.add(("/".equals(this.basePath) ? "" : this.basePath) + "/*");
-		for (WebhookSource source : this.sourcesByPath.values()) {
-			String path = normalize(source.path());
+		patterns.add(childPattern(this.basePath));
+		patterns.addAll(getSourcePathPatterns());
+		return patterns.stream().distinct().toList();
+	}
+
+	/**
+	 * Return the patterns of exactly the request paths the sources receive at: each source's
+	 * path and, for a source whose event type is the last path segment, one segment below it.
+	 * <p>
+	 * Unlike {@link #getPathPatterns()}, they leave out the rest of the base path, so that a
+	 * request matcher built from them, such as the one of a security filter chain that lets
+	 * webhooks in, covers no handler of the application.
+	 * @return the path patterns, empty without sources
+	 */
+	public List<String> getSourcePathPatterns() {
+		List<String> patterns = new ArrayList<>();
+		this.sourcesByPath.forEach((path, source) -> {
 			patterns.add(path);
 			if (source.eventTypeLocation().isPath()) {
-				patterns.add(("/".equals(path) ? "" : path) + "/*");
+				patterns.add(childPattern(path));
 			}
+		});
+		return patterns;
+	}
+
+	/**
+	 * Return the sources that receive at a request path that the given path pattern of another
+	 * handler matches too: the source's own path or, for a source whose event type is the last
+	 * path segment, a path one segment below it.
+	 * @param pattern the path pattern of another handler
+	 * @return the sources, empty if the pattern matches none of their paths
+	 */
+	public List<WebhookSource> findSourcesMatchedBy(PathPattern pattern) {
+		List<WebhookSource> sources = new ArrayList<>();
+		this.sourcesByPath.forEach((path, source) -> {
+			if (pattern.matches(PathContainer.parsePath(path))
+					|| (source.eventTypeLocation().isPath() && matchesChild(pattern, path))) {
+				sources.add(source);
+			}
+		});
+		return sources;
+	}
+
+	private static boolean matchesChild(PathPattern pattern, String path) {
+		String patternString = pattern.getPatternString();
+		// read as a path, the pattern lies one segment below: it then matches such a path, whatever
+		// its variables accept, such as "/{id:\d+}" below "/"
+		if (PathPatternParser.defaultInstance.parse(childPattern(path))
+			.matches(PathContainer.parsePath(patternString))) {
+			return true;
 		}
-		return patterns.stream().distinct().toList();
+		// a pattern that goes deeper may still match the path one segment below, such as "/admin/**"
+		// matches "/admin" below "/"; its own segment at that depth names a path it would match
+		String[] segments = StringUtils.tokenizeToStringArray(patternString, "/");
+		int depth = StringUtils.tokenizeToStringArray(path, "/").length;
+		return segments.length > depth
+				&& pattern.matches(PathContainer.parsePath(childPrefix(path) + "/" + segments[depth]));
 	}
 
 	/**
@@ -111,6 +164,14 @@ public final class WebhookSources {
 			return null;
 		}
 		return (slash == 0) ? "/" : path.substring(0, slash);
+	}
+
+	private static String childPattern(String path) {
+		return childPrefix(path) + "/*";
+	}
+
+	private static String childPrefix(String path) {
+		return "/".equals(path) ? "" : path;
 	}
 
 	private static String normalize(String path) {

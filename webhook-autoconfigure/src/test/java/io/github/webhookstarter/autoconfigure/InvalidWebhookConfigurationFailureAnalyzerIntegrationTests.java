@@ -9,6 +9,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -30,9 +32,34 @@ class InvalidWebhookConfigurationFailureAnalyzerIntegrationTests {
 			.contains("Set 'webhook.inbound.sources.partner.secret'");
 	}
 
+	@Test
+	void applicationHandlerOnWebhookPathIsExplained(CapturedOutput output) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(CollidingApplication.class)
+			.web(WebApplicationType.SERVLET)
+			.properties("server.port=0", "webhook.inbound.sources.github.signature=github",
+					"webhook.inbound.sources.github.secret=s3cret");
+		assertThatException().isThrownBy(application::run);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Webhook source 'github': it receives at '/webhooks/github', but handler method "
+					+ CollidingApplication.class.getName() + "#github() mapped to '/webhooks/github'")
+			.contains("set 'webhook.inbound.sources.github.path'");
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class TestApplication {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@RestController
+	static class CollidingApplication {
+
+		@PostMapping("/webhooks/github")
+		String github() {
+			return "github";
+		}
 
 	}
 

@@ -13,7 +13,14 @@ import org.springframework.boot.test.context.assertj.AssertableWebApplicationCon
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import io.github.webhookstarter.inbound.InboundMode;
@@ -40,6 +47,10 @@ class WebhookInboundAutoConfigurationTests {
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WebhookSigningAutoConfiguration.class, WebhookStoreAutoConfiguration.class,
 					WebhookInboundAutoConfiguration.class));
+
+	private final WebApplicationContextRunner webMvcContextRunner = this.contextRunner
+		.withConfiguration(AutoConfigurations.of(DispatcherServletAutoConfiguration.class,
+				WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class));
 
 	@Test
 	void configuresTheInboundSide() {
@@ -195,6 +206,47 @@ class WebhookInboundAutoConfigurationTests {
 			.run(failsWith("both answer at path", "Set a distinct 'path'"));
 	}
 
+	@Test
+	void applicationMappingOnSourcePathFailsWithAnalysis() {
+		this.webMvcContextRunner.withUserConfiguration(GitHubController.class)
+			.withPropertyValues("webhook.inbound.sources.github.signature=github",
+					"webhook.inbound.sources.github.secret=s3cret")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Webhook source 'github'")
+					.contains("'/webhooks/github'")
+					.contains(GitHubController.class.getSimpleName() + "#receive(")
+					.contains("mapped to '/webhooks/{name}'");
+				assertThat(analysis.getAction()).contains("'webhook.inbound.sources.github.path'")
+					.contains("change the mapping of");
+			});
+	}
+
+	@Test
+	void applicationMappingOneSegmentBelowRootSourceWithEventTypeInPathFailsWithAnalysis() {
+		this.webMvcContextRunner.withUserConfiguration(XController.class)
+			.withPropertyValues("webhook.inbound.sources.root.allow-unauthenticated=true",
+					"webhook.inbound.sources.root.path=/", "webhook.inbound.sources.root.event-type=path")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Webhook source 'root'")
+					.contains("'/' and one path segment below it")
+					.contains(XController.class.getSimpleName() + "#post(")
+					.contains("mapped to '/x'");
+				assertThat(analysis.getAction()).contains("'webhook.inbound.sources.root.path'");
+			});
+	}
+
+	@Test
+	void mappingsThatCannotTakeWebhooksDoNotFail() {
+		this.webMvcContextRunner.withUserConfiguration(GetOnlyController.class, XYController.class)
+			.withPropertyValues("webhook.inbound.sources.github.signature=github",
+					"webhook.inbound.sources.github.secret=s3cret",
+					"webhook.inbound.sources.root.allow-unauthenticated=true", "webhook.inbound.sources.root.path=/",
+					"webhook.inbound.sources.root.event-type=path")
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("basicErrorController"));
+	}
+
 	private static ContextConsumer<AssertableWebApplicationContext> failsWith(String description, String action) {
 		return (context) -> {
 			assertThat(context).hasFailed();
@@ -211,6 +263,42 @@ class WebhookInboundAutoConfigurationTests {
 		}
 		assertThat(failure).as("InvalidWebhookConfigurationException in the cause chain").isNotNull();
 		return new InvalidWebhookConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+	}
+
+	@RestController
+	static class GitHubController {
+
+		@RequestMapping("/webhooks/{name}")
+		void receive() {
+		}
+
+	}
+
+	@RestController
+	static class XController {
+
+		@PostMapping("/x")
+		void post() {
+		}
+
+	}
+
+	@RestController
+	static class GetOnlyController {
+
+		@GetMapping("/webhooks/github")
+		void get() {
+		}
+
+	}
+
+	@RestController
+	static class XYController {
+
+		@PostMapping("/x/y")
+		void post() {
+		}
+
 	}
 
 	static class AlwaysValidScheme implements SignatureScheme {

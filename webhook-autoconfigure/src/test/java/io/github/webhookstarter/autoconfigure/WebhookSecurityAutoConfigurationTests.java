@@ -7,6 +7,7 @@ import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,58 @@ class WebhookSecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void chainMatchesPostToSourcePathsOnly() {
+		this.contextRunner.run((context) -> {
+			SecurityFilterChain chain = context.getBean("webhookSecurityFilterChain", SecurityFilterChain.class);
+			assertThat(chain.matches(request("POST", "/webhooks/open"))).isTrue();
+			assertThat(chain.matches(request("GET", "/webhooks/open"))).isFalse();
+			assertThat(chain.matches(request("PUT", "/webhooks/open"))).isFalse();
+			assertThat(chain.matches(request("POST", "/webhooks/open/push"))).isFalse();
+			assertThat(chain.matches(request("POST", "/webhooks/admin"))).isFalse();
+			assertThat(chain.matches(request("POST", "/webhooks"))).isFalse();
+		});
+	}
+
+	@Test
+	void chainMatchesOneSegmentBelowSourceWithEventTypeInPath() {
+		this.contextRunner
+			.withPropertyValues("webhook.inbound.sources.events.allow-unauthenticated=true",
+					"webhook.inbound.sources.events.path=/hooks/events", "webhook.inbound.sources.events.event-type=path")
+			.run((context) -> {
+				SecurityFilterChain chain = context.getBean("webhookSecurityFilterChain", SecurityFilterChain.class);
+				assertThat(chain.matches(request("POST", "/hooks/events"))).isTrue();
+				assertThat(chain.matches(request("POST", "/hooks/events/order.created"))).isTrue();
+				assertThat(chain.matches(request("GET", "/hooks/events/order.created"))).isFalse();
+				assertThat(chain.matches(request("POST", "/hooks/events/order/created"))).isFalse();
+				assertThat(chain.matches(request("POST", "/hooks/other"))).isFalse();
+				assertThat(chain.matches(request("POST", "/webhooks/order.created"))).isFalse();
+			});
+	}
+
+	@Test
+	void chainMatchesOnlyTheRootPathForRootSourceUnderRootBasePath() {
+		this.contextRunner
+			.withPropertyValues("webhook.inbound.path=/", "webhook.inbound.sources.open.path=/")
+			.run((context) -> {
+				SecurityFilterChain chain = context.getBean("webhookSecurityFilterChain", SecurityFilterChain.class);
+				assertThat(chain.matches(request("POST", "/"))).isTrue();
+				assertThat(chain.matches(request("GET", "/"))).isFalse();
+				assertThat(chain.matches(request("POST", "/x"))).isFalse();
+				assertThat(chain.matches(request("POST", "/open"))).isFalse();
+			});
+	}
+
+	@Test
+	void chainMatchesNothingWithoutSources() {
+		this.contextRunner.withPropertyValues("webhook.inbound.sources.open.enabled=false").run((context) -> {
+			SecurityFilterChain chain = context.getBean("webhookSecurityFilterChain", SecurityFilterChain.class);
+			assertThat(chain.matches(request("POST", "/webhooks/open"))).isFalse();
+			assertThat(chain.matches(request("POST", "/webhooks/admin"))).isFalse();
+			assertThat(chain.matches(request("POST", "/"))).isFalse();
+		});
+	}
+
+	@Test
 	void backsOffWithoutSpringSecurityWeb() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(SecurityFilterChain.class))
 			.run((context) -> assertThat(context).doesNotHaveBean("webhookSecurityFilterChain"));
@@ -42,6 +95,10 @@ class WebhookSecurityAutoConfigurationTests {
 	void backsOffWhenInboundIsDisabled() {
 		this.contextRunner.withPropertyValues("webhook.inbound.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("webhookSecurityFilterChain"));
+	}
+
+	private static MockHttpServletRequest request(String method, String path) {
+		return new MockHttpServletRequest(method, path);
 	}
 
 }

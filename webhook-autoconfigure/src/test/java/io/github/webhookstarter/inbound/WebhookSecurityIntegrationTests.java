@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = WebhookSecurityIntegrationTests.TestApplication.class,
 		properties = { "webhook.inbound.sources.github.signature=github",
 				"webhook.inbound.sources.github.secret=gh-secret",
-				"webhook.inbound.sources.root.path=/", "webhook.inbound.sources.root.allow-unauthenticated=true" })
+				"webhook.inbound.sources.root.path=/", "webhook.inbound.sources.root.allow-unauthenticated=true",
+				"webhook.inbound.sources.events.path=/hooks/events", "webhook.inbound.sources.events.event-type=path",
+				"webhook.inbound.sources.events.allow-unauthenticated=true" })
 class WebhookSecurityIntegrationTests {
 
 	@LocalServerPort
@@ -46,11 +48,23 @@ class WebhookSecurityIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
 		assertThat(this.calls.post("/").json("{\"type\":\"a\"}").send().statusCode()).isEqualTo(202);
+		assertThat(this.calls.post("/hooks/events/order.created").json("{}").send().statusCode()).isEqualTo(202);
 	}
 
 	@Test
 	void webhookSignatureIsStillRequired() throws Exception {
-		assertThat(this.calls.post("/webhooks/github").json("{}").send().statusCode()).isEqualTo(401);
+		HttpResponse<String> response = this.calls.post("/webhooks/github").json("{}").send();
+		assertThat(response.statusCode()).isEqualTo(401);
+		// the webhook's own answer, not Spring Security's
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+	}
+
+	@Test
+	void applicationHandlersUnderTheWebhookBasePathStayProtected() throws Exception {
+		assertThat(this.calls.post("/webhooks/admin").json("{}").send().statusCode()).isEqualTo(401);
+		assertThat(this.calls.post("/webhooks/unknown").json("{}").send().statusCode()).isEqualTo(401);
+		assertThat(this.calls.post("/hooks/events/order.created/x").json("{}").send().statusCode()).isEqualTo(401);
 	}
 
 	@Test
@@ -74,6 +88,11 @@ class WebhookSecurityIntegrationTests {
 		@PostMapping("/hello")
 		String postHello() {
 			return "hello";
+		}
+
+		@PostMapping("/webhooks/admin")
+		String admin() {
+			return "admin";
 		}
 
 	}
