@@ -2,8 +2,10 @@ package io.github.webhookstarter.inbound;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonPointer;
 
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -74,7 +76,7 @@ class WebhookSourcesTests {
 
 	private static WebhookSource source(String name, String path, String eventType) {
 		return new WebhookSource(name, path, null, List.of(), Duration.ofMinutes(5), SignedBytes.DECODED, List.of(),
-				ValueLocation.parse(eventType), null, null, InboundMode.ASYNC);
+				ValueLocation.parse(eventType), null, JsonPointer.empty(), Set.of(), null, InboundMode.ASYNC);
 	}
 
 }
