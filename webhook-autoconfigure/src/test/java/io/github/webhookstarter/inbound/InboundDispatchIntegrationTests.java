@@ -131,7 +131,7 @@ class InboundDispatchIntegrationTests {
 	void callsAreTimedByOutcome() throws Exception {
 		this.calls.post("/webhooks/now").json("{\"type\":\"metric.test\",\"id\":\"m-1\"}").send();
 		this.calls.post("/webhooks/now").json("{\"type\":\"metric.test\",\"id\":\"m-1\"}").send();
-		this.calls.post("/webhooks/unknown").json("{}").send();
+		this.calls.post("/webhooks/now").body("{}".getBytes()).header("Content-Type", "text/plain").send();
 		assertThat(this.meterRegistry.get("webhook.inbound")
 			.tags("source", "now", "event.type", "metric.test", "outcome", "processed", "status", "2xx")
 			.timer()
@@ -141,7 +141,7 @@ class InboundDispatchIntegrationTests {
 			.timer()
 			.count()).isEqualTo(1);
 		assertThat(this.meterRegistry.get("webhook.inbound")
-			.tags("source", "unknown", "outcome", "unknown_source", "status", "4xx")
+			.tags("source", "now", "outcome", "unsupported_media_type", "status", "4xx")
 			.timer()
 			.count()).isPositive();
 	}
