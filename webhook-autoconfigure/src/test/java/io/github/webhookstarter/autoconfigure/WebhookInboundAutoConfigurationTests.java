@@ -158,6 +158,49 @@ class WebhookInboundAutoConfigurationTests {
 	}
 
 	@Test
+	void payloadIsTheDataOfAStandardWebhookAndTheWholeBodyOtherwise() {
+		this.contextRunner
+			.withPropertyValues("webhook.inbound.sources.std.signature=standard",
+					"webhook.inbound.sources.std.secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+					"webhook.inbound.sources.std-whole.signature=standard",
+					"webhook.inbound.sources.std-whole.secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+					"webhook.inbound.sources.std-whole.payload=body",
+					"webhook.inbound.sources.gh.signature=github", "webhook.inbound.sources.gh.secret=s",
+					"webhook.inbound.sources.nested.allow-unauthenticated=true",
+					"webhook.inbound.sources.nested.payload=json:/detail/object")
+			.run((context) -> {
+				WebhookSources sources = context.getBean(WebhookSources.class);
+				assertThat(sources.payloadLocation("std")).hasToString("/data");
+				assertThat(sources.payloadLocation("std-whole").matches()).isTrue();
+				assertThat(sources.payloadLocation("gh").matches()).isTrue();
+				assertThat(sources.payloadLocation("nested")).hasToString("/detail/object");
+			});
+	}
+
+	@Test
+	void payloadThatIsNoJsonPointerFailsWithAnalysis() {
+		this.contextRunner
+			.withPropertyValues("webhook.inbound.sources.x.allow-unauthenticated=true",
+					"webhook.inbound.sources.x.payload=data")
+			.run(failsWith("payload location 'data' is neither a JSON pointer nor the body",
+					"webhook.inbound.sources.x.payload"));
+	}
+
+	@Test
+	void storedHeadersAreTheSchemesAndTheSourcesButNeverCredentials() {
+		this.contextRunner
+			.withPropertyValues("webhook.inbound.sources.gh.signature=github", "webhook.inbound.sources.gh.secret=s",
+					"webhook.inbound.sources.gh.stored-headers=X-Request-Source,Authorization,Cookie")
+			.run((context) -> {
+				WebhookSource source = context.getBean(WebhookSources.class).getSources().iterator().next();
+				assertThat(source.storedHeaders()).containsExactlyInAnyOrder("content-type", "user-agent",
+						"x-github-event", "x-github-delivery", "x-github-hook-id",
+						"x-github-hook-installation-target-type", "x-github-hook-installation-target-id",
+						"x-request-source");
+			});
+	}
+
+	@Test
 	void signatureWithoutSecretFailsWithAnalysis() {
 		this.contextRunner.withPropertyValues("webhook.inbound.sources.x.signature=github")
 			.run(failsWith("configured without a secret", "webhook.inbound.sources.x.secret"));
