@@ -25,6 +25,7 @@ import io.github.webhookstarter.inbound.BodyLimits;
 import io.github.webhookstarter.inbound.BrotliSupport;
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.inbound.InboundWorker;
+import io.github.webhookstarter.inbound.InboundWorker.InboundWorkerSettings;
 import io.github.webhookstarter.inbound.WebhookBodyReader;
 import io.github.webhookstarter.inbound.WebhookListenerRegistry;
 import io.github.webhookstarter.inbound.WebhookRequestHandler;
@@ -84,7 +85,8 @@ public final class WebhookInboundAutoConfiguration {
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock) {
 		WebhookProperties.Inbound inbound = properties.getInbound();
 		return new InboundWorker(store, sources, listeners, eventPublisher, jsonMapper(jsonMapper),
-				BackOffs.of(inbound.getBackoff()), clock(clock), inbound.getConcurrency(), inbound.getPollInterval());
+				BackOffs.of(inbound.getBackoff()), clock(clock), new InboundWorkerSettings(inbound.getConcurrency(),
+						inbound.getPollInterval(), inbound.getLease()));
 	}
 
 	@Bean

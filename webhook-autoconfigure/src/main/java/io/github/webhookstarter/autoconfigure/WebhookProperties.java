@@ -137,6 +137,12 @@ public class WebhookProperties {
 		private Duration pollInterval = Duration.ofSeconds(1);
 
 		/**
+		 * How long a worker's claim of a stored call holds before another worker may claim it
+		 * again, should the first have died. Renewed while the listeners run.
+		 */
+		private Duration lease = Duration.ofMinutes(5);
+
+		/**
 		 * Retries of listeners that fail in async mode.
 		 */
 		@NestedConfigurationProperty
@@ -214,6 +220,14 @@ public class WebhookProperties {
 
 		public void setPollInterval(Duration pollInterval) {
 			this.pollInterval = pollInterval;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
 		}
 
 		public Backoff getBackoff() {

@@ -1,6 +1,7 @@
 package io.github.webhookstarter.core;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,16 +18,21 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 
 /**
- * Runs a poll on a thread of its own: at once when woken up, else on a timer whose interval
- * doubles, up to a maximum, while polls find nothing to do, and drops back to the minimum as
- * soon as one does. An idle application polls its store rarely; a busy one, or one that just
- * stored work itself, without delay.
+ * Runs a poll on a thread of its own: at once when woken up, at a time it was told work falls
+ * due, else on a timer whose interval doubles, up to a maximum, while the timer's polls find
+ * nothing to do, and drops back to the minimum as soon as a poll does. An idle application
+ * polls its store rarely; a busy one, or one that just stored work itself, without delay. Only
+ * an idle timer tick lengthens the interval: a wake-up that finds nothing, such as one after a
+ * finished request, leaves it as it is, so that a burst of wake-ups cannot push the timer to
+ * its maximum.
  *
  * @author Webhook Starter team
  */
 public final class PollingLoop {
 
 	private static final Log logger = LogFactory.getLog(PollingLoop.class);
+
+	private static final long DUE_TIME_MARGIN_MILLIS = 5;
 
 	private final String threadNamePrefix;
 
@@ -80,13 +86,22 @@ public final class PollingLoop {
 			try {
 				executor.execute(() -> {
 					this.wakeUpPending.set(false);
-					run();
+					run(false);
 				});
 			}
 			catch (RejectedExecutionException ex) {
 				// stopped meanwhile
 			}
 		}
+	}
+
+	/**
+	 * Poll when work falls due, such as a retry that was just stored.
+	 * @param dueAt when the work is due
+	 * @param now the current time
+	 */
+	public void wakeUpAt(Instant dueAt, Instant now) {
+		wakeUpAfter(Duration.between(now, dueAt));
 	}
 
 	/**
@@ -97,7 +112,10 @@ public final class PollingLoop {
 		ScheduledExecutorService executor = this.executor;
 		if (executor != null) {
 			try {
-				executor.schedule(this::wakeUp, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+				// rounded up, and a little later, so that the poll does not come just before the due
+				// time of a clock that the scheduler's nano time does not follow exactly
+				long millis = Math.max(0, (delay.toNanos() + 999_999) / 1_000_000) + DUE_TIME_MARGIN_MILLIS;
+				executor.schedule(this::wakeUp, millis, TimeUnit.MILLISECONDS);
 			}
 			catch (RejectedExecutionException ex) {
 				// stopped meanwhile
@@ -105,7 +123,7 @@ public final class PollingLoop {
 		}
 	}
 
-	private void run() {
+	private void run(boolean timerTick) {
 		boolean found;
 		try {
 			found = this.poll.getAsBoolean();
@@ -115,14 +133,19 @@ public final class PollingLoop {
 			found = false;
 		}
 		synchronized (this.timerLock) {
-			this.interval = found ? this.minInterval : min(this.interval.multipliedBy(2), this.maxInterval);
+			if (found) {
+				this.interval = this.minInterval;
+			}
+			else if (timerTick) {
+				this.interval = min(this.interval.multipliedBy(2), this.maxInterval);
+			}
 			ScheduledExecutorService executor = this.executor;
 			if (this.timer != null) {
 				this.timer.cancel(false);
 			}
 			try {
 				this.timer = (executor != null)
-						? executor.schedule(this::run, this.interval.toMillis(), TimeUnit.MILLISECONDS) : null;
+						? executor.schedule(() -> run(true), this.interval.toMillis(), TimeUnit.MILLISECONDS) : null;
 			}
 			catch (RejectedExecutionException ex) {
 				this.timer = null;

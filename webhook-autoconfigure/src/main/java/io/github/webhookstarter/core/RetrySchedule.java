@@ -40,4 +40,25 @@ public final class RetrySchedule {
 		return Duration.ofMillis(delay);
 	}
 
+	/**
+	 * Return how many attempts a back-off allows in all, the first one included, when it
+	 * allows at most {@code limit}.
+	 * @param backOff the back-off policy, or {@code null} for a single attempt
+	 * @param limit the most attempts to count
+	 * @return the number of attempts, or {@code null} if the back-off allows more than
+	 * {@code limit}
+	 */
+	public static @Nullable Integer maxAttempts(@Nullable BackOff backOff, int limit) {
+		if (backOff == null) {
+			return 1;
+		}
+		BackOffExecution execution = backOff.start();
+		for (int attempts = 1; attempts <= limit; attempts++) {
+			if (execution.nextBackOff() == BackOffExecution.STOP) {
+				return attempts;
+			}
+		}
+		return null;
+	}
+
 }

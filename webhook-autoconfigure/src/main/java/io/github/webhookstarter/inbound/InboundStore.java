@@ -15,6 +15,10 @@ import org.jspecify.annotations.Nullable;
  * A duplicate is a call whose source and webhook id equal those of a call already stored;
  * calls without a webhook id are never duplicates.
  * <p>
+ * The outcome of a dispatch is written only by the claim that made it: the call is in flight,
+ * claimed by this store's instance, with the claim's attempt number. A late writer whose lease
+ * expired, the call being claimed again since, changes nothing.
+ * <p>
  * Each listener of a call that has succeeded is recorded with the call, so that a retry or a
  * replay of a failed call runs only the listeners that have not succeeded yet.
  * <p>
@@ -75,35 +79,53 @@ public interface InboundStore {
 	List<StoredInboundCall> claimDue(Instant now, int limit, Duration lease);
 
 	/**
+	 * Extend the lease of a claimed call whose listeners are still running, if the claim
+	 * still holds.
+	 * @param callId the call id
+	 * @param attempt the attempt of the claim, as {@link StoredInboundCall#attempts()} gave it
+	 * @param leaseEnd the new end of the lease
+	 * @return whether the claim held and was extended
+	 */
+	boolean renewLease(String callId, int attempt, Instant leaseEnd);
+
+	/**
 	 * Record that the listeners of a claimed call succeeded.
 	 * @param callId the call id
+	 * @param attempt the attempt of the claim
 	 * @param processedAt when they finished
+	 * @return whether the claim held; if not, the call was claimed again and nothing changed
 	 */
-	void markProcessed(String callId, Instant processedAt);
+	boolean markProcessed(String callId, int attempt, Instant processedAt);
 
 	/**
 	 * Record that some listeners of a claimed call failed and are to be retried.
 	 * @param callId the call id
+	 * @param attempt the attempt of the claim
 	 * @param dueAt when to retry
 	 * @param error what failed
 	 * @param completedListeners the ids of the listeners that have succeeded so far
+	 * @return whether the claim held; if not, the call was claimed again and nothing changed
 	 */
-	void markRetry(String callId, Instant dueAt, String error, Set<String> completedListeners);
+	boolean markRetry(String callId, int attempt, Instant dueAt, String error, Set<String> completedListeners);
 
 	/**
 	 * Record that some listeners of a claimed call failed for the last time.
 	 * @param callId the call id
+	 * @param attempt the attempt of the claim
 	 * @param error what failed
 	 * @param completedListeners the ids of the listeners that have succeeded
+	 * @return whether the claim held; if not, the call was claimed again and nothing changed
 	 */
-	void markFailed(String callId, String error, Set<String> completedListeners);
+	boolean markFailed(String callId, int attempt, String error, Set<String> completedListeners);
 
 	/**
-	 * Delete a call, forgetting its webhook id: a synchronous dispatch that failed is
+	 * Delete a claimed call, forgetting its webhook id: a synchronous dispatch that failed is
 	 * processed again when its sender retries.
 	 * @param callId the call id
+	 * @param attempt the attempt of the claim
+	 * @return whether the claim held and the call was deleted
 	 */
-	void delete(String callId);
+	boolean delete(String callId, int attempt);
 
 	/**
 	 * Make a processed or failed call pending again, due at once, with its attempts reset. A

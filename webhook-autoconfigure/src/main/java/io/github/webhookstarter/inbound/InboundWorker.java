@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,6 +22,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.backoff.BackOff;
 
+import io.github.webhookstarter.core.LibraryEvents;
 import io.github.webhookstarter.core.PollingLoop;
 import io.github.webhookstarter.core.RetrySchedule;
 
@@ -34,17 +38,13 @@ public final class InboundWorker implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(InboundWorker.class);
 
-	// also the lease of calls dispatched synchronously, which this worker takes over should
-	// their instance die
-	static final Duration LEASE = Duration.ofMinutes(5);
-
 	private final InboundStore store;
 
 	private final WebhookSources sources;
 
 	private final WebhookListenerRegistry listeners;
 
-	private final InboundEvents events;
+	private final LibraryEvents events;
 
 	private final JsonMapper jsonMapper;
 
@@ -52,7 +52,7 @@ public final class InboundWorker implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final int concurrency;
+	private final InboundWorkerSettings settings;
 
 	private final Semaphore permits;
 
@@ -61,6 +61,8 @@ public final class InboundWorker implements SmartLifecycle {
 	private volatile boolean running;
 
 	private @Nullable ExecutorService dispatchers;
+
+	private volatile @Nullable ScheduledExecutorService leaseRenewals;
 
 	/**
 	 * Create a worker.
@@ -72,30 +74,31 @@ public final class InboundWorker implements SmartLifecycle {
 	 * @param jsonMapper the mapper of stored bodies
 	 * @param backOff when failed dispatches are retried, or {@code null} for a single attempt
 	 * @param clock the clock of due times
-	 * @param concurrency how many calls are dispatched at the same time
-	 * @param pollInterval how often due calls are looked for
+	 * @param settings concurrency and timing settings
 	 */
 	public InboundWorker(InboundStore store, WebhookSources sources, WebhookListenerRegistry listeners,
 			ApplicationEventPublisher eventPublisher, JsonMapper jsonMapper, @Nullable BackOff backOff, Clock clock,
-			int concurrency, Duration pollInterval) {
+			InboundWorkerSettings settings) {
 		this.store = store;
 		this.sources = sources;
 		this.listeners = listeners;
-		this.events = new InboundEvents(eventPublisher);
+		this.events = new LibraryEvents(eventPublisher);
 		this.jsonMapper = jsonMapper;
 		this.backOff = backOff;
 		this.clock = clock;
-		this.concurrency = concurrency;
-		this.permits = new Semaphore(concurrency);
+		this.settings = settings;
+		this.permits = new Semaphore(settings.concurrency());
 		// while idle, the store is polled less and less often, down to once every ten intervals
-		this.pollingLoop = new PollingLoop("webhook-inbound-poll-", pollInterval, pollInterval.multipliedBy(10),
-				this::poll);
+		this.pollingLoop = new PollingLoop("webhook-inbound-poll-", settings.pollInterval(),
+				settings.pollInterval().multipliedBy(10), this::poll);
 	}
 
 	@Override
 	public void start() {
-		this.dispatchers = Executors.newFixedThreadPool(this.concurrency,
+		this.dispatchers = Executors.newFixedThreadPool(this.settings.concurrency(),
 				new CustomizableThreadFactory("webhook-inbound-"));
+		this.leaseRenewals = Executors
+			.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("webhook-inbound-lease-"));
 		this.running = true;
 		this.pollingLoop.start();
 	}
@@ -126,7 +129,7 @@ public final class InboundWorker implements SmartLifecycle {
 		if (!this.running || dispatchers == null || available == 0) {
 			return false;
 		}
-		List<StoredInboundCall> due = this.store.claimDue(this.clock.instant(), available, LEASE);
+		List<StoredInboundCall> due = this.store.claimDue(this.clock.instant(), available, this.settings.lease());
 		for (StoredInboundCall call : due) {
 			this.permits.acquireUninterruptibly();
 			dispatchers.execute(() -> {
@@ -142,45 +145,104 @@ public final class InboundWorker implements SmartLifecycle {
 		return !due.isEmpty();
 	}
 
+	/**
+	 * Return how long a claim of a call holds before another worker may claim it again.
+	 * @return the lease
+	 */
+	Duration lease() {
+		return this.settings.lease();
+	}
+
+	/**
+	 * Run the listeners of a claimed call, renewing its lease while they run, so that a slow
+	 * listener does not see its call claimed again by another worker.
+	 * @param callId the id of the call
+	 * @param attempt the attempt of the claim
+	 * @param dispatch runs the listeners
+	 * @return what came of them
+	 */
+	ListenerDispatch underLease(String callId, int attempt, Supplier<ListenerDispatch> dispatch) {
+		ScheduledExecutorService leaseRenewals = this.leaseRenewals;
+		if (leaseRenewals == null) {
+			return dispatch.get();
+		}
+		Duration lease = this.settings.lease();
+		long period = Math.max(1, lease.toMillis() / 3);
+		ScheduledFuture<?> renewal = leaseRenewals.scheduleAtFixedRate(() -> renew(callId, attempt, lease), period,
+				period, TimeUnit.MILLISECONDS);
+		try {
+			return dispatch.get();
+		}
+		finally {
+			renewal.cancel(false);
+		}
+	}
+
+	private void renew(String callId, int attempt, Duration lease) {
+		try {
+			if (!this.store.renewLease(callId, attempt, this.clock.instant().plus(lease))) {
+				logger.warn("The lease of webhook call " + callId + " was lost while its listeners ran: it may be "
+						+ "dispatched again");
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The lease of webhook call " + callId + " could not be renewed", ex);
+		}
+	}
+
 	private void dispatch(StoredInboundCall stored) {
 		InboundCall call = stored.call();
+		int attempt = stored.attempts();
 		WebhookRequest request = WebhookRequest.of(call, this.sources.payloadLocation(call.source()),
 				this.jsonMapper);
-		ListenerDispatch dispatch = this.listeners.dispatch(request, stored.completedListeners());
+		ListenerDispatch dispatch = underLease(call.id(), attempt,
+				() -> this.listeners.dispatch(request, stored.completedListeners()));
 		if (dispatch.isSuccessful()) {
-			this.store.markProcessed(call.id(), this.clock.instant());
+			if (!this.store.markProcessed(call.id(), attempt, this.clock.instant())) {
+				logLeaseLost(call);
+			}
 			return;
 		}
 		String error = dispatch.describeFailures();
-		Duration delay = dispatch.isPermanentFailure() ? null
-				: RetrySchedule.delayAfter(this.backOff, stored.attempts());
-		Instant nextAttemptAt = (delay != null) ? this.clock.instant().plus(delay) : null;
+		Duration delay = dispatch.isPermanentFailure() ? null : RetrySchedule.delayAfter(this.backOff, attempt);
+		Instant now = this.clock.instant();
+		Instant nextAttemptAt = (delay != null) ? now.plus(delay) : null;
+		boolean recorded = (nextAttemptAt != null)
+				? this.store.markRetry(call.id(), attempt, nextAttemptAt, error, dispatch.completedListeners())
+				: this.store.markFailed(call.id(), attempt, error, dispatch.completedListeners());
+		if (!recorded) {
+			logLeaseLost(call);
+			return;
+		}
 		for (ListenerDispatch.Failure failure : dispatch.failures()) {
-			logger.warn("Listener " + failure.listener() + " of " + call + " failed (attempt " + stored.attempts()
-					+ ((delay != null) ? "), retrying in " + delay : ")"), failure.error());
+			logger.warn("Listener " + failure.listener() + " of " + call + " failed (attempt " + attempt
+					+ ((nextAttemptAt != null) ? "), next attempt at " + nextAttemptAt : ")"), failure.error());
+			this.events.publish(new WebhookListenerFailed(call.id(), call.source(), call.eventType(),
+					failure.listener().id(), failure.error(), attempt, nextAttemptAt));
 		}
 		if (nextAttemptAt != null) {
-			this.store.markRetry(call.id(), nextAttemptAt, error, dispatch.completedListeners());
+			this.pollingLoop.wakeUpAt(nextAttemptAt, now);
 		}
 		else {
 			logger.error(call + " failed" + (dispatch.isPermanentFailure() ? ": its payload cannot be converted"
 					: " and its retries are exhausted") + "; it is kept as failed and can be replayed");
-			this.store.markFailed(call.id(), error, dispatch.completedListeners());
+			this.events.publish(new WebhookCallExhausted(call.id(), call.source(), call.eventType(), attempt, error));
 		}
-		for (ListenerDispatch.Failure failure : dispatch.failures()) {
-			this.events.publish(new WebhookListenerFailed(call.id(), call.source(), call.eventType(),
-					failure.listener().id(), failure.error(), stored.attempts(), nextAttemptAt));
-		}
-		if (nextAttemptAt == null) {
-			this.events.publish(
-					new WebhookCallExhausted(call.id(), call.source(), call.eventType(), stored.attempts(), error));
-		}
+	}
+
+	private static void logLeaseLost(InboundCall call) {
+		logger.warn("The lease of " + call + " expired and it was claimed again before its outcome was recorded: "
+				+ "that outcome changed nothing");
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
 		this.pollingLoop.stop();
+		ScheduledExecutorService leaseRenewals = this.leaseRenewals;
+		if (leaseRenewals != null) {
+			leaseRenewals.shutdownNow();
+		}
 		ExecutorService dispatchers = this.dispatchers;
 		if (dispatchers == null) {
 			return;
@@ -198,6 +260,18 @@ public final class InboundWorker implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Concurrency and timing settings of an {@link InboundWorker}.
+	 *
+	 * @param concurrency how many calls are dispatched at the same time
+	 * @param pollInterval how often due calls are looked for
+	 * @param lease how long a claim of a call holds, renewed while its listeners run, before
+	 * another worker may claim it again
+	 */
+	public record InboundWorkerSettings(int concurrency, Duration pollInterval, Duration lease) {
+
 	}
 
 }

@@ -32,6 +32,7 @@ import org.springframework.web.HttpRequestHandler;
 import org.springframework.util.StringUtils;
 import org.springframework.web.util.UrlPathHelper;
 
+import io.github.webhookstarter.core.LibraryEvents;
 import io.github.webhookstarter.observation.DefaultWebhookInboundObservationConvention;
 import io.github.webhookstarter.observation.WebhookInboundObservation;
 import io.github.webhookstarter.observation.WebhookInboundObservationContext;
@@ -51,6 +52,9 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 	private static final Log logger = LogFactory.getLog(WebhookRequestHandler.class);
 
 	private static final WebhookInboundObservationConvention DEFAULT_CONVENTION = new DefaultWebhookInboundObservationConvention();
+
+	// a call dispatched synchronously is stored claimed, as its first attempt
+	private static final int SYNC_ATTEMPT = 1;
 
 	// room comes back as soon as the worker finishes a call, at the pace of the listeners rather
 	// than of the poll interval, as every stored call wakes the worker: a few seconds is enough
@@ -77,7 +81,7 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 
 	private final ProblemResponder problemResponder;
 
-	private final InboundEvents events;
+	private final LibraryEvents events;
 
 	/**
 	 * Create the endpoint.
@@ -107,7 +111,7 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
 		this.problemResponder = new ProblemResponder(jsonMapper);
-		this.events = new InboundEvents(eventPublisher);
+		this.events = new LibraryEvents(eventPublisher);
 	}
 
 	@Override
@@ -196,20 +200,21 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 	private InboundOutcome processNow(InboundCall call, WebhookRequest webhookRequest, boolean hasListeners,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		// stored before its listeners run, so that a concurrent duplicate finds it
-		Instant leaseEnd = this.clock.instant().plus(InboundWorker.LEASE);
+		Instant leaseEnd = this.clock.instant().plus(this.worker.lease());
 		if (!save(call, response, (claimed) -> this.store.saveClaimed(claimed, leaseEnd))) {
 			return duplicate(call, response);
 		}
 		this.events.publish(new WebhookReceived(call.id(), call.source(), call.eventType(), call.webhookId(),
 				hasListeners));
-		ListenerDispatch dispatch = this.listeners.dispatch(webhookRequest, Set.of());
+		ListenerDispatch dispatch = this.worker.underLease(call.id(), SYNC_ATTEMPT,
+				() -> this.listeners.dispatch(webhookRequest, Set.of()));
 		if (dispatch.isSuccessful()) {
-			this.store.markProcessed(call.id(), this.clock.instant());
+			this.store.markProcessed(call.id(), SYNC_ATTEMPT, this.clock.instant());
 			response.setStatus(HttpStatus.OK.value());
 			return hasListeners ? InboundOutcome.PROCESSED : InboundOutcome.UNHANDLED;
 		}
 		// the id counts as seen only once processed, so that the sender's retry is processed again
-		this.store.delete(call.id());
+		this.store.delete(call.id(), SYNC_ATTEMPT);
 		for (ListenerDispatch.Failure failure : dispatch.failures()) {
 			logger.error("Listener " + failure.listener() + " of " + call + " failed", failure.error());
 			this.events.publish(new WebhookListenerFailed(call.id(), call.source(), call.eventType(),

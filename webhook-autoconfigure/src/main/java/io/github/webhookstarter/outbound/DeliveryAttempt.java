@@ -40,4 +40,17 @@ public record DeliveryAttempt(String deliveryId, int number, Instant startedAt, 
 		return (this.statusCode != null && !isSuccessful()) ? "HTTP " + this.statusCode : null;
 	}
 
+	/**
+	 * Return this attempt noted as made under a claim that was lost before its result was
+	 * recorded: its lease expired and the delivery was claimed again, so the result changed
+	 * nothing.
+	 * @return the attempt with the note in its error
+	 */
+	public DeliveryAttempt withLeaseLost() {
+		String note = "lease lost: the delivery was claimed again before this result was recorded, which changed "
+				+ "nothing";
+		return new DeliveryAttempt(this.deliveryId, this.number, this.startedAt, this.duration, this.statusCode,
+				this.responseExcerpt, (this.error != null) ? this.error + "; " + note : note);
+	}
+
 }

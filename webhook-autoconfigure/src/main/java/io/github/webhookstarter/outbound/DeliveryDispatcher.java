@@ -27,8 +27,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import io.github.webhookstarter.core.LibraryEvents;
 import io.github.webhookstarter.core.PollingLoop;
-import io.github.webhookstarter.core.RetrySchedule;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationContext;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
 
@@ -56,7 +56,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private final WebhookSender sender;
 
-	private final ApplicationEventPublisher eventPublisher;
+	private final DeliveryRecorder recorder;
 
 	private final Clock clock;
 
@@ -69,8 +69,6 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	private final Map<String, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
 
 	private final Map<String, Instant> nextSendByEndpoint = new ConcurrentHashMap<>();
-
-	private final Map<String, Instant> failingSinceByEndpoint = new ConcurrentHashMap<>();
 
 	private final Set<String> inFlightDeliveries = ConcurrentHashMap.newKeySet();
 
@@ -101,7 +99,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		this.store = store;
 		this.endpoints = endpoints;
 		this.sender = sender;
-		this.eventPublisher = eventPublisher;
+		this.recorder = new DeliveryRecorder(store, endpoints, new LibraryEvents(eventPublisher), clock,
+				settings.disableAfter());
 		this.clock = clock;
 		this.observations = new DeliveryObservations(observationRegistry, observationConvention);
 		this.settings = settings;
@@ -236,72 +235,46 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private void send(WebhookEndpoint endpoint, ClaimedDelivery claimed) {
 		Delivery delivery = claimed.delivery();
-		WebhookMessage message = claimed.message();
 		WebhookDeliveryObservationContext context = new WebhookDeliveryObservationContext(endpoint.name(),
-				message.type());
+				claimed.message().type());
 		Observation observation = this.observations.start(context);
 		try {
-			SendResult result = this.sender.send(endpoint, message);
+			SendResult result = attempt(endpoint, claimed);
 			context.setStatusCode(result.statusCode());
-			context.setOutcome(record(endpoint, delivery, message, result));
+			if (this.releasedAtShutdown.contains(delivery.id())) {
+				// handed back as pending: what shutdown interrupted is no answer of the endpoint
+				context.setOutcome("released");
+				return;
+			}
+			DeliveryOutcome outcome = this.recorder.record(endpoint, claimed, result);
+			context.setOutcome((outcome != null) ? outcome.tagValue() : "lease_lost");
+			Instant nextAttemptAt = (outcome != null) ? outcome.nextAttemptAt() : null;
+			if (nextAttemptAt != null) {
+				this.pollingLoop.wakeUpAt(nextAttemptAt, this.clock.instant());
+			}
 		}
 		catch (RuntimeException ex) {
+			// the store failed: the claim stays until its lease ends, then the delivery is claimed again
 			observation.error(ex);
-			logger.error("Delivery " + delivery.id() + " to endpoint '" + endpoint.name() + "' failed unexpectedly", ex);
-			Instant now = this.clock.instant();
-			this.store.recordAttempt(new DeliveryAttempt(delivery.id(), delivery.attempts(), now, Duration.ZERO, null,
-					null, ex.getClass().getName() + ": " + ex.getMessage()), DeliveryStatus.PENDING,
-					now.plus(this.settings.pollInterval()));
-			context.setOutcome("retry");
+			context.setOutcome("failed");
+			logger.error("The attempt of delivery " + delivery.id() + " to endpoint '" + endpoint.name()
+					+ "' could not be recorded; it is made again when its lease ends", ex);
 		}
 		finally {
 			observation.stop();
 		}
 	}
 
-	private String record(WebhookEndpoint endpoint, Delivery delivery, WebhookMessage message, SendResult result) {
-		if (this.releasedAtShutdown.contains(delivery.id())) {
-			// handed back as pending: what shutdown interrupted is no answer of the endpoint
-			return "released";
+	// whatever goes wrong while sending is a failed attempt, retried on the endpoint's back-off
+	private SendResult attempt(WebhookEndpoint endpoint, ClaimedDelivery claimed) {
+		Instant startedAt = this.clock.instant();
+		try {
+			return this.sender.send(endpoint, claimed.message());
 		}
-		DeliveryAttempt attempt = result.toAttempt(delivery.id(), delivery.attempts());
-		if (result.isSuccessful()) {
-			this.store.recordAttempt(attempt, DeliveryStatus.DELIVERED, null);
-			this.failingSinceByEndpoint.remove(endpoint.name());
-			this.eventPublisher.publishEvent(
-					new WebhookDeliverySucceeded(endpoint.name(), message.type(), message.id(), attempt));
-			return "delivered";
-		}
-		Instant now = this.clock.instant();
-		Duration delay = result.isGone() ? null : RetrySchedule.delayAfter(endpoint.backOff(), delivery.attempts());
-		if (delay != null && result.retryAfter() != null) {
-			delay = result.retryAfter();
-		}
-		Instant nextAttemptAt = (delay != null) ? now.plus(delay) : null;
-		this.store.recordAttempt(attempt, (nextAttemptAt != null) ? DeliveryStatus.PENDING : DeliveryStatus.FAILED,
-				nextAttemptAt);
-		this.eventPublisher
-			.publishEvent(new WebhookDeliveryFailed(endpoint.name(), message.type(), message.id(), attempt, nextAttemptAt));
-		if (nextAttemptAt == null) {
-			this.eventPublisher.publishEvent(new WebhookDeliveryExhausted(endpoint.name(), message.type(), message.id(),
-					delivery.id(), delivery.attempts()));
-		}
-		if (result.isGone()) {
-			disable(endpoint, "it answered 410 Gone");
-			return "gone";
-		}
-		Instant failingSince = this.failingSinceByEndpoint.computeIfAbsent(endpoint.name(), (name) -> now);
-		if (!failingSince.plus(this.settings.disableAfter()).isAfter(now)) {
-			disable(endpoint, "every attempt failed since " + failingSince);
-		}
-		return (nextAttemptAt != null) ? "retry" : "exhausted";
-	}
-
-	private void disable(WebhookEndpoint endpoint, String reason) {
-		if (this.endpoints.disable(endpoint.name())) {
-			logger.warn("Webhook endpoint '" + endpoint.name() + "' disabled: " + reason);
-			this.failingSinceByEndpoint.remove(endpoint.name());
-			this.eventPublisher.publishEvent(new WebhookEndpointDisabled(endpoint.name(), reason));
+		catch (RuntimeException ex) {
+			logger.debug("Sending delivery " + claimed.delivery().id() + " failed", ex);
+			return new SendResult(startedAt, Duration.between(startedAt, this.clock.instant()), null, null,
+					ex.getClass().getName() + ": " + ex.getMessage(), null, null);
 		}
 	}
 

@@ -61,13 +61,18 @@ public interface DeliveryStore {
 			Set<String> excludedEndpoints);
 
 	/**
-	 * Record an attempt of a claimed delivery and its outcome.
+	 * Record an attempt of a claimed delivery and its outcome, if the claim that made the
+	 * attempt still holds: the delivery is in flight, claimed by this store's instance, with
+	 * the attempt's number. Otherwise its lease expired and it was claimed again, by this or
+	 * another instance: the status is left alone and the attempt is kept
+	 * {@linkplain DeliveryAttempt#withLeaseLost() noted as such}.
 	 * @param attempt the attempt
 	 * @param status the status of the delivery after it: {@link DeliveryStatus#DELIVERED},
 	 * {@link DeliveryStatus#PENDING} to retry, or {@link DeliveryStatus#FAILED}
 	 * @param nextAttemptAt when to retry, for {@link DeliveryStatus#PENDING}
+	 * @return whether the claim held and the outcome was recorded
 	 */
-	void recordAttempt(DeliveryAttempt attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt);
+	boolean recordAttempt(DeliveryAttempt attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt);
 
 	/**
 	 * Make claimed deliveries pending again, due at once, without counting their attempt:

@@ -155,7 +155,7 @@ public abstract class InboundStoreContractTests {
 		assertThat(this.store.findStatus("github", "wh_1")).isEqualTo(InboundCallStatus.PENDING);
 		assertThat(this.store.findStatus("stripe", "wh_1")).isNull();
 		claim(T0, 10);
-		this.store.markFailed(call.id(), "Listener failed", Set.of());
+		this.store.markFailed(call.id(), 1, "Listener failed", Set.of());
 		assertThat(this.store.findStatus("github", "wh_1")).isEqualTo(InboundCallStatus.FAILED);
 	}
 
@@ -163,30 +163,30 @@ public abstract class InboundStoreContractTests {
 	void deleteForgetsTheCallAndItsWebhookId() {
 		InboundCall call = call("github", "wh_1", T0);
 		this.store.saveClaimed(call, T0.plusSeconds(60));
-		this.store.delete(call.id());
+		this.store.delete(call.id(), 1);
 		assertThat(this.store.find(call.id())).isEmpty();
 		assertThat(this.store.findStatus("github", "wh_1")).isNull();
 		assertThat(claim(T0.plusSeconds(120), 10)).isEmpty();
 		assertThat(this.store.saveClaimed(call("github", "wh_1", T0), T0.plusSeconds(60))).isTrue();
-		this.store.delete("unknown");
+		this.store.delete("unknown", 1);
 	}
 
 	@Test
 	void completedListenersAreKeptUntilTheCallIsProcessed() {
 		InboundCall call = save(T0);
 		claim(T0, 10);
-		this.store.markRetry(call.id(), T0.plusSeconds(5), "b failed", Set.of("listener.a()"));
+		this.store.markRetry(call.id(), 1, T0.plusSeconds(5), "b failed", Set.of("listener.a()"));
 		assertThat(this.store.find(call.id()).orElseThrow().completedListeners()).containsExactly("listener.a()");
 		assertThat(claim(T0.plusSeconds(5), 10)).singleElement()
 			.satisfies((claimed) -> assertThat(claimed.completedListeners()).containsExactly("listener.a()"));
-		this.store.markFailed(call.id(), "c failed", Set.of("listener.a()", "listener.b(java.lang.String)"));
+		this.store.markFailed(call.id(), 2, "c failed", Set.of("listener.a()", "listener.b(java.lang.String)"));
 		assertThat(this.store.find(call.id()).orElseThrow().completedListeners())
 			.containsExactlyInAnyOrder("listener.a()", "listener.b(java.lang.String)");
 		assertThat(this.store.replay(call.id(), T0.plusSeconds(10))).isTrue();
 		assertThat(claim(T0.plusSeconds(10), 10)).singleElement()
 			.satisfies((claimed) -> assertThat(claimed.completedListeners())
 				.containsExactlyInAnyOrder("listener.a()", "listener.b(java.lang.String)"));
-		this.store.markProcessed(call.id(), T0.plusSeconds(11));
+		this.store.markProcessed(call.id(), 1, T0.plusSeconds(11));
 		assertThat(this.store.replay(call.id(), T0.plusSeconds(20))).isTrue();
 		assertThat(claim(T0.plusSeconds(20), 10)).singleElement()
 			.satisfies((claimed) -> assertThat(claimed.completedListeners()).isEmpty());
@@ -269,7 +269,7 @@ public abstract class InboundStoreContractTests {
 	void markProcessedFinishesTheCall() {
 		InboundCall call = save(T0);
 		claim(T0, 10);
-		this.store.markProcessed(call.id(), T0.plusSeconds(1));
+		this.store.markProcessed(call.id(), 1, T0.plusSeconds(1));
 		StoredInboundCall stored = this.store.find(call.id()).orElseThrow();
 		assertThat(stored.status()).isEqualTo(InboundCallStatus.PROCESSED);
 		assertThat(stored.attempts()).isEqualTo(1);
@@ -282,7 +282,7 @@ public abstract class InboundStoreContractTests {
 	void markRetryMakesTheCallPendingUntilItIsDueAgain() {
 		InboundCall call = save(T0);
 		claim(T0, 10);
-		this.store.markRetry(call.id(), T0.plusSeconds(5), "Listener failed", Set.of());
+		this.store.markRetry(call.id(), 1, T0.plusSeconds(5), "Listener failed", Set.of());
 		StoredInboundCall retrying = this.store.find(call.id()).orElseThrow();
 		assertThat(retrying.status()).isEqualTo(InboundCallStatus.PENDING);
 		assertThat(retrying.attempts()).isEqualTo(1);
@@ -291,7 +291,7 @@ public abstract class InboundStoreContractTests {
 		assertThat(claim(T0.plusSeconds(4), 10)).isEmpty();
 		assertThat(claim(T0.plusSeconds(5), 10)).singleElement()
 			.satisfies((claimed) -> assertThat(claimed.attempts()).isEqualTo(2));
-		this.store.markProcessed(call.id(), T0.plusSeconds(6));
+		this.store.markProcessed(call.id(), 2, T0.plusSeconds(6));
 		StoredInboundCall processed = this.store.find(call.id()).orElseThrow();
 		assertThat(processed.status()).isEqualTo(InboundCallStatus.PROCESSED);
 		assertThat(processed.attempts()).isEqualTo(2);
@@ -302,7 +302,7 @@ public abstract class InboundStoreContractTests {
 	void markFailedFinishesTheCallWithItsError() {
 		InboundCall call = save(T0);
 		claim(T0, 10);
-		this.store.markFailed(call.id(), "Listener failed for good", Set.of());
+		this.store.markFailed(call.id(), 1, "Listener failed for good", Set.of());
 		StoredInboundCall failed = this.store.find(call.id()).orElseThrow();
 		assertThat(failed.status()).isEqualTo(InboundCallStatus.FAILED);
 		assertThat(failed.attempts()).isEqualTo(1);
@@ -316,8 +316,8 @@ public abstract class InboundStoreContractTests {
 		InboundCall processed = save(T0);
 		InboundCall failed = save(T0);
 		claim(T0, 10);
-		this.store.markProcessed(processed.id(), T0);
-		this.store.markFailed(failed.id(), "Listener failed", Set.of());
+		this.store.markProcessed(processed.id(), 1, T0);
+		this.store.markFailed(failed.id(), 1, "Listener failed", Set.of());
 		Instant now = T0.plus(Duration.ofDays(2));
 		assertThat(this.store.replay(processed.id(), now)).isTrue();
 		assertThat(this.store.replay(failed.id(), now)).isTrue();
@@ -359,7 +359,7 @@ public abstract class InboundStoreContractTests {
 		InboundCall processedByWorker = call("github", "wh_2", T0);
 		this.store.savePending(processedByWorker);
 		claim(T0, 10);
-		this.store.markProcessed(processedByWorker.id(), T0.plusSeconds(1));
+		this.store.markProcessed(processedByWorker.id(), 1, T0.plusSeconds(1));
 		InboundCall recent = call("github", "wh_3", before);
 		saveProcessed(recent, before);
 		assertThat(this.store.purge(before, 10)).isEqualTo(2);
@@ -379,10 +379,10 @@ public abstract class InboundStoreContractTests {
 		claim(T0, 10);
 		InboundCall failed = save(T0);
 		claim(T0, 10);
-		this.store.markFailed(failed.id(), "Listener failed for good", Set.of());
+		this.store.markFailed(failed.id(), 1, "Listener failed for good", Set.of());
 		InboundCall retrying = save(T0);
 		claim(T0, 10);
-		this.store.markRetry(retrying.id(), T0.plus(Duration.ofDays(2)), "Listener failed", Set.of());
+		this.store.markRetry(retrying.id(), 1, T0.plus(Duration.ofDays(2)), "Listener failed", Set.of());
 		InboundCall pending = save(T0);
 		assertThat(this.store.purge(T0.plus(Duration.ofDays(1)), 10)).isZero();
 		assertThat(this.store.find(inFlight.id()).orElseThrow().status()).isEqualTo(InboundCallStatus.IN_FLIGHT);
@@ -452,7 +452,7 @@ public abstract class InboundStoreContractTests {
 		if (!this.store.saveClaimed(call, processedAt.plusSeconds(60))) {
 			return false;
 		}
-		this.store.markProcessed(call.id(), processedAt);
+		this.store.markProcessed(call.id(), 1, processedAt);
 		return true;
 	}
 

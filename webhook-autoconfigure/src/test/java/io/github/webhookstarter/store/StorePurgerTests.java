@@ -118,7 +118,7 @@ class StorePurgerTests {
 		InboundCall call = new InboundCall(UUID.randomUUID().toString(), "github", "push", UUID.randomUUID().toString(),
 				new HttpHeaders(), new byte[0], null, receivedAt, null);
 		this.inboundStore.saveClaimed(call, receivedAt.plusSeconds(60));
-		this.inboundStore.markProcessed(call.id(), receivedAt);
+		this.inboundStore.markProcessed(call.id(), 1, receivedAt);
 		return call;
 	}
 

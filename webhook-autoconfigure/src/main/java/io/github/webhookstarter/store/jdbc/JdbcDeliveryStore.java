@@ -112,8 +112,13 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	private static final String SELECT_MESSAGES = """
 			SELECT id, event_type, published_at, body FROM %PREFIX%message WHERE id IN (:ids)""";
 
+	// only by the claim that made the attempt: a late writer whose lease expired changes nothing
 	private static final String UPDATE_ATTEMPTED = """
-			UPDATE %PREFIX%delivery SET status = ?, due_at = ?, last_error = ?, locked_by = NULL WHERE id = ?""";
+			UPDATE %PREFIX%delivery SET status = ?, due_at = ?, last_error = ?, locked_by = NULL
+			WHERE id = ? AND status = 'IN_FLIGHT' AND locked_by = ? AND attempts = ?""";
+
+	private static final String DELIVERY_EXISTS = """
+			SELECT COUNT(*) FROM %PREFIX%delivery WHERE id = ?""";
 
 	private static final String INSERT_ATTEMPT = """
 			INSERT INTO %PREFIX%delivery_attempt
@@ -312,23 +317,34 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	}
 
 	@Override
-	public void recordAttempt(DeliveryAttempt attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt) {
+	public boolean recordAttempt(DeliveryAttempt attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt) {
 		Assert.isTrue(status == DeliveryStatus.DELIVERED || status == DeliveryStatus.PENDING
 				|| status == DeliveryStatus.FAILED, () -> "An attempt cannot leave a delivery " + status);
 		Assert.isTrue(status != DeliveryStatus.PENDING || nextAttemptAt != null,
 				"A delivery to retry needs a 'nextAttemptAt'");
-		this.transactions.executeWithoutResult((transaction) -> {
-			int updated = this.jdbc.update(sql(UPDATE_ATTEMPTED), status.name(),
+		Boolean recorded = this.transactions.execute((transaction) -> {
+			boolean claimHeld = this.jdbc.update(sql(UPDATE_ATTEMPTED), status.name(),
 					timestamp((status == DeliveryStatus.PENDING) ? nextAttemptAt : null),
-					abbreviate(attempt.failure(), MAX_ERROR_LENGTH), attempt.deliveryId());
+					abbreviate(attempt.failure(), MAX_ERROR_LENGTH), attempt.deliveryId(), this.owner,
+					attempt.number()) > 0;
 			// the attempt of an unknown delivery is ignored, as its row would reference nothing
-			if (updated > 0) {
-				this.jdbc.update(sql(INSERT_ATTEMPT), attempt.deliveryId(), attempt.number(),
-						timestamp(attempt.startedAt()), attempt.duration().toMillis(), attempt.statusCode(),
-						abbreviate(attempt.responseExcerpt(), MAX_EXCERPT_LENGTH),
-						abbreviate(attempt.error(), MAX_ERROR_LENGTH));
+			if (claimHeld || exists(attempt.deliveryId())) {
+				insertAttempt(claimHeld ? attempt : attempt.withLeaseLost());
 			}
+			return claimHeld;
 		});
+		return Boolean.TRUE.equals(recorded);
+	}
+
+	private boolean exists(String deliveryId) {
+		Long count = this.jdbc.queryForObject(sql(DELIVERY_EXISTS), Long.class, deliveryId);
+		return count != null && count > 0;
+	}
+
+	private void insertAttempt(DeliveryAttempt attempt) {
+		this.jdbc.update(sql(INSERT_ATTEMPT), attempt.deliveryId(), attempt.number(), timestamp(attempt.startedAt()),
+				attempt.duration().toMillis(), attempt.statusCode(), abbreviate(attempt.responseExcerpt(),
+						MAX_EXCERPT_LENGTH), abbreviate(attempt.error(), MAX_ERROR_LENGTH));
 	}
 
 	/**

@@ -98,22 +98,30 @@ public class JdbcInboundStore implements InboundStore {
 			SET status = 'IN_FLIGHT', attempts = attempts + 1, due_at = :leaseEnd, locked_by = :owner
 			WHERE id IN (:ids)""";
 
+	// the outcome of a dispatch is written only by the claim that made it
+	private static final String AND_CLAIMED = """
+			 AND status = 'IN_FLIGHT' AND locked_by = ? AND attempts = ?""";
+
+	private static final String UPDATE_LEASE = """
+			UPDATE %PREFIX%inbound_call SET due_at = ?
+			WHERE id = ?""" + AND_CLAIMED;
+
 	private static final String UPDATE_PROCESSED = """
 			UPDATE %PREFIX%inbound_call SET status = 'PROCESSED', due_at = NULL, processed_at = ?, locked_by = NULL
-			WHERE id = ?""";
+			WHERE id = ?""" + AND_CLAIMED;
 
 	private static final String UPDATE_RETRY = """
 			UPDATE %PREFIX%inbound_call
 			SET status = 'PENDING', due_at = ?, last_error = ?, completed_listeners = ?, locked_by = NULL
-			WHERE id = ?""";
+			WHERE id = ?""" + AND_CLAIMED;
 
 	private static final String UPDATE_FAILED = """
 			UPDATE %PREFIX%inbound_call
 			SET status = 'FAILED', due_at = NULL, last_error = ?, completed_listeners = ?, locked_by = NULL
-			WHERE id = ?""";
+			WHERE id = ?""" + AND_CLAIMED;
 
 	private static final String DELETE_CALL = """
-			DELETE FROM %PREFIX%inbound_call WHERE id = ?""";
+			DELETE FROM %PREFIX%inbound_call WHERE id = ?""" + AND_CLAIMED;
 
 	// a processed call runs all its listeners again, a failed one only those that did not succeed
 	private static final String UPDATE_REPLAYED = """
@@ -259,25 +267,30 @@ public class JdbcInboundStore implements InboundStore {
 	}
 
 	@Override
-	public void markProcessed(String callId, Instant processedAt) {
-		this.jdbc.update(sql(UPDATE_PROCESSED), timestamp(processedAt), callId);
+	public boolean renewLease(String callId, int attempt, Instant leaseEnd) {
+		return this.jdbc.update(sql(UPDATE_LEASE), timestamp(leaseEnd), callId, this.owner, attempt) > 0;
 	}
 
 	@Override
-	public void markRetry(String callId, Instant dueAt, String error, Set<String> completedListeners) {
-		this.jdbc.update(sql(UPDATE_RETRY), timestamp(dueAt), abbreviate(error, MAX_ERROR_LENGTH),
-				writeListeners(completedListeners), callId);
+	public boolean markProcessed(String callId, int attempt, Instant processedAt) {
+		return this.jdbc.update(sql(UPDATE_PROCESSED), timestamp(processedAt), callId, this.owner, attempt) > 0;
 	}
 
 	@Override
-	public void markFailed(String callId, String error, Set<String> completedListeners) {
-		this.jdbc.update(sql(UPDATE_FAILED), abbreviate(error, MAX_ERROR_LENGTH), writeListeners(completedListeners),
-				callId);
+	public boolean markRetry(String callId, int attempt, Instant dueAt, String error, Set<String> completedListeners) {
+		return this.jdbc.update(sql(UPDATE_RETRY), timestamp(dueAt), abbreviate(error, MAX_ERROR_LENGTH),
+				writeListeners(completedListeners), callId, this.owner, attempt) > 0;
 	}
 
 	@Override
-	public void delete(String callId) {
-		this.jdbc.update(sql(DELETE_CALL), callId);
+	public boolean markFailed(String callId, int attempt, String error, Set<String> completedListeners) {
+		return this.jdbc.update(sql(UPDATE_FAILED), abbreviate(error, MAX_ERROR_LENGTH),
+				writeListeners(completedListeners), callId, this.owner, attempt) > 0;
+	}
+
+	@Override
+	public boolean delete(String callId, int attempt) {
+		return this.jdbc.update(sql(DELETE_CALL), callId, this.owner, attempt) > 0;
 	}
 
 	@Override

@@ -180,18 +180,24 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 	}
 
 	@Override
-	public void recordAttempt(DeliveryAttempt attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt) {
+	public boolean recordAttempt(DeliveryAttempt attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt) {
 		Assert.isTrue(status == DeliveryStatus.DELIVERED || status == DeliveryStatus.PENDING
 				|| status == DeliveryStatus.FAILED, () -> "An attempt cannot leave a delivery " + status);
 		Assert.isTrue(status != DeliveryStatus.PENDING || nextAttemptAt != null,
 				"A delivery to retry needs a 'nextAttemptAt'");
 		synchronized (this.lock) {
 			Entry entry = this.deliveries.get(attempt.deliveryId());
-			if (entry != null) {
-				entry.recordedAttempts.add(attempt);
-				entry.lastError = attempt.failure();
-				update(entry, status, (status == DeliveryStatus.PENDING) ? nextAttemptAt : null);
+			if (entry == null) {
+				return false;
 			}
+			if (entry.status != DeliveryStatus.IN_FLIGHT || entry.attempts != attempt.number()) {
+				entry.recordedAttempts.add(attempt.withLeaseLost());
+				return false;
+			}
+			entry.recordedAttempts.add(attempt);
+			entry.lastError = attempt.failure();
+			update(entry, status, (status == DeliveryStatus.PENDING) ? nextAttemptAt : null);
+			return true;
 		}
 	}
 

@@ -156,57 +156,83 @@ public class InMemoryInboundStore implements InboundStore {
 	}
 
 	@Override
-	public void markProcessed(String callId, Instant processedAt) {
-		finish(callId, InboundCallStatus.PROCESSED, null, Set.of());
-	}
-
-	@Override
-	public void markRetry(String callId, Instant dueAt, String error, Set<String> completedListeners) {
+	public boolean renewLease(String callId, int attempt, Instant leaseEnd) {
 		synchronized (this.lock) {
-			Entry entry = this.calls.get(callId);
-			if (entry != null) {
-				entry.status = InboundCallStatus.PENDING;
-				entry.dueAt = dueAt;
-				entry.lastError = error;
-				entry.completedListeners = Set.copyOf(completedListeners);
+			Entry entry = claimed(callId, attempt);
+			if (entry == null) {
+				return false;
 			}
+			entry.dueAt = leaseEnd;
+			return true;
 		}
 	}
 
 	@Override
-	public void markFailed(String callId, String error, Set<String> completedListeners) {
-		finish(callId, InboundCallStatus.FAILED, error, completedListeners);
+	public boolean markProcessed(String callId, int attempt, Instant processedAt) {
+		return finish(callId, attempt, InboundCallStatus.PROCESSED, null, Set.of());
 	}
 
-	private void finish(String callId, InboundCallStatus status, @Nullable String error,
+	@Override
+	public boolean markRetry(String callId, int attempt, Instant dueAt, String error, Set<String> completedListeners) {
+		synchronized (this.lock) {
+			Entry entry = claimed(callId, attempt);
+			if (entry == null) {
+				return false;
+			}
+			entry.status = InboundCallStatus.PENDING;
+			entry.dueAt = dueAt;
+			entry.lastError = error;
+			entry.completedListeners = Set.copyOf(completedListeners);
+			return true;
+		}
+	}
+
+	@Override
+	public boolean markFailed(String callId, int attempt, String error, Set<String> completedListeners) {
+		return finish(callId, attempt, InboundCallStatus.FAILED, error, completedListeners);
+	}
+
+	private boolean finish(String callId, int attempt, InboundCallStatus status, @Nullable String error,
 			Set<String> completedListeners) {
 		synchronized (this.lock) {
-			Entry entry = this.calls.get(callId);
-			if (entry != null) {
-				entry.status = status;
-				entry.dueAt = null;
-				if (error != null) {
-					entry.lastError = error;
-				}
-				entry.completedListeners = Set.copyOf(completedListeners);
-				this.unfinished.remove(callId);
-				if (status == InboundCallStatus.PROCESSED) {
-					this.processed.add(callId);
-				}
+			Entry entry = claimed(callId, attempt);
+			if (entry == null) {
+				return false;
 			}
+			entry.status = status;
+			entry.dueAt = null;
+			if (error != null) {
+				entry.lastError = error;
+			}
+			entry.completedListeners = Set.copyOf(completedListeners);
+			this.unfinished.remove(callId);
+			if (status == InboundCallStatus.PROCESSED) {
+				this.processed.add(callId);
+			}
+			return true;
 		}
 	}
 
 	@Override
-	public void delete(String callId) {
+	public boolean delete(String callId, int attempt) {
 		synchronized (this.lock) {
-			Entry entry = this.calls.remove(callId);
-			if (entry != null) {
-				this.unfinished.remove(callId);
-				this.processed.remove(callId);
-				forgetWebhookId(entry);
+			Entry entry = claimed(callId, attempt);
+			if (entry == null) {
+				return false;
 			}
+			this.calls.remove(callId);
+			this.unfinished.remove(callId);
+			this.processed.remove(callId);
+			forgetWebhookId(entry);
+			return true;
 		}
+	}
+
+	// the entry of a call still under the claim of the given attempt
+	private @Nullable Entry claimed(String callId, int attempt) {
+		Entry entry = this.calls.get(callId);
+		return (entry != null && entry.status == InboundCallStatus.IN_FLIGHT && entry.attempts == attempt) ? entry
+				: null;
 	}
 
 	@Override

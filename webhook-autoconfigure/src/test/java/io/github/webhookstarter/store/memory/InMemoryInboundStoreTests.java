@@ -41,8 +41,8 @@ class InMemoryInboundStoreTests extends InboundStoreContractTests {
 		store.savePending(second);
 		store.savePending(inFlight);
 		store.claimDue(T0.plusSeconds(2), 10, LEASE);
-		store.markProcessed(second.id(), T0.plusSeconds(3));
-		store.markProcessed(first.id(), T0.plusSeconds(4));
+		store.markProcessed(second.id(), 1, T0.plusSeconds(3));
+		store.markProcessed(first.id(), 1, T0.plusSeconds(4));
 		assertThat(store.savePending(call("github", "wh_4", T0.plusSeconds(5)))).isTrue();
 		assertThat(store.find(second.id())).isEmpty();
 		assertThat(store.findStatus("github", "wh_2")).isNull();
@@ -61,9 +61,9 @@ class InMemoryInboundStoreTests extends InboundStoreContractTests {
 		InboundCall replayed = call("github", "wh_2", T0);
 		store.savePending(failed);
 		store.saveClaimed(replayed, T0.plus(LEASE));
-		store.markProcessed(replayed.id(), T0);
+		store.markProcessed(replayed.id(), 1, T0);
 		store.claimDue(T0, 10, LEASE);
-		store.markFailed(failed.id(), "Listener failed for good", Set.of());
+		store.markFailed(failed.id(), 1, "Listener failed for good", Set.of());
 		store.replay(replayed.id(), T0.plusSeconds(1));
 		store.savePending(call("github", "wh_3", T0.plusSeconds(2)));
 		store.claimDue(T0.plusSeconds(2), 1, LEASE);

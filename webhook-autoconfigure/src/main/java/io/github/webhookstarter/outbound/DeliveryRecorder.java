@@ -1,0 +1,156 @@
+package io.github.webhookstarter.outbound;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.github.webhookstarter.core.LibraryEvents;
+import io.github.webhookstarter.core.RetrySchedule;
+
+/**
+ * Records what an attempt to deliver a webhook came to: stores the attempt and the delivery's
+ * outcome, under the claim that made it; then, only if that claim still held, keeps the
+ * endpoint's state (failing since, disabled), publishes the library's delivery events and logs
+ * the failure.
+ * <p>
+ * A failed attempt logs one WARN line, at most one per endpoint and {@link #FAILURE_LOG_INTERVAL}
+ * (the lines it holds back are counted in the next one), so that a dead endpoint cannot flood
+ * the log; an exhausted delivery logs one ERROR line. Neither carries a secret or a body.
+ *
+ * @author Webhook Starter team
+ */
+final class DeliveryRecorder {
+
+	private static final Log logger = LogFactory.getLog(DeliveryRecorder.class);
+
+	static final Duration FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
+
+	// attempts counted for "attempt n of m"; a back-off allowing more says "attempt n"
+	private static final int MAX_COUNTED_ATTEMPTS = 100;
+
+	private final DeliveryStore store;
+
+	private final WebhookEndpoints endpoints;
+
+	private final LibraryEvents events;
+
+	private final Clock clock;
+
+	private final Duration disableAfter;
+
+	private final Map<String, Instant> failingSinceByEndpoint = new ConcurrentHashMap<>();
+
+	private final Map<String, FailureLog> failureLogs = new ConcurrentHashMap<>();
+
+	DeliveryRecorder(DeliveryStore store, WebhookEndpoints endpoints, LibraryEvents events, Clock clock,
+			Duration disableAfter) {
+		this.store = store;
+		this.endpoints = endpoints;
+		this.events = events;
+		this.clock = clock;
+		this.disableAfter = disableAfter;
+	}
+
+	/**
+	 * Record an attempt.
+	 * @param endpoint the endpoint
+	 * @param claimed the claimed delivery the attempt was made for
+	 * @param result what the endpoint answered
+	 * @return the outcome, or {@code null} if the claim was lost and the outcome changed nothing
+	 */
+	@Nullable DeliveryOutcome record(WebhookEndpoint endpoint, ClaimedDelivery claimed, SendResult result) {
+		Delivery delivery = claimed.delivery();
+		WebhookMessage message = claimed.message();
+		Instant now = this.clock.instant();
+		DeliveryOutcome outcome = DeliveryOutcome.decide(endpoint, delivery.attempts(), result, now);
+		DeliveryAttempt attempt = result.toAttempt(delivery.id(), delivery.attempts());
+		if (!this.store.recordAttempt(attempt, outcome.status(), outcome.nextAttemptAt())) {
+			logger.warn("Delivery " + delivery.id() + " to endpoint '" + endpoint.name() + "' was claimed again before "
+					+ "attempt " + attempt.number() + " was recorded (its lease expired): that attempt changed nothing");
+			return null;
+		}
+		if (outcome.status() == DeliveryStatus.DELIVERED) {
+			this.failingSinceByEndpoint.remove(endpoint.name());
+			this.events.publish(new WebhookDeliverySucceeded(endpoint.name(), message.type(), message.id(), attempt));
+			return outcome;
+		}
+		logFailure(endpoint, delivery, attempt, outcome.nextAttemptAt(), now);
+		this.events.publish(new WebhookDeliveryFailed(endpoint.name(), message.type(), message.id(), attempt,
+				outcome.nextAttemptAt()));
+		if (outcome.nextAttemptAt() == null) {
+			logger.error("Delivery " + delivery.id() + " of " + message.type() + " message " + message.id()
+					+ " to endpoint '" + endpoint.name() + "' failed for good after " + attempt.number()
+					+ " attempt(s), the last with " + attempt.failure() + "; it can be retried by hand");
+			this.events.publish(new WebhookDeliveryExhausted(endpoint.name(), message.type(), message.id(),
+					delivery.id(), delivery.attempts()));
+		}
+		if (outcome.gone()) {
+			disable(endpoint, "it answered 410 Gone");
+			return outcome;
+		}
+		Instant failingSince = this.failingSinceByEndpoint.computeIfAbsent(endpoint.name(), (name) -> now);
+		if (!failingSince.plus(this.disableAfter).isAfter(now)) {
+			disable(endpoint, "every attempt failed since " + failingSince);
+		}
+		return outcome;
+	}
+
+	private void logFailure(WebhookEndpoint endpoint, Delivery delivery, DeliveryAttempt attempt,
+			@Nullable Instant nextAttemptAt, Instant now) {
+		if (!logger.isWarnEnabled()) {
+			return;
+		}
+		FailureLog log = this.failureLogs.computeIfAbsent(endpoint.name(), (name) -> new FailureLog());
+		long heldBack = log.heldBackSince(now);
+		if (heldBack < 0) {
+			return;
+		}
+		Integer maxAttempts = RetrySchedule.maxAttempts(endpoint.backOff(), MAX_COUNTED_ATTEMPTS);
+		logger.warn("Webhook delivery " + delivery.id() + " to endpoint '" + endpoint.name() + "' failed with "
+				+ attempt.failure() + " (attempt " + attempt.number() + ((maxAttempts != null) ? " of " + maxAttempts : "")
+				+ "); " + ((nextAttemptAt != null) ? "next attempt at " + nextAttemptAt : "no attempt left")
+				+ ((heldBack > 0) ? "; " + heldBack + " more failed attempt(s) to this endpoint not logged" : ""));
+	}
+
+	private void disable(WebhookEndpoint endpoint, String reason) {
+		if (this.endpoints.disable(endpoint.name())) {
+			logger.warn("Webhook endpoint '" + endpoint.name() + "' disabled: " + reason);
+			this.failingSinceByEndpoint.remove(endpoint.name());
+			this.events.publish(new WebhookEndpointDisabled(endpoint.name(), reason));
+		}
+	}
+
+	/**
+	 * When the failures of one endpoint were last logged, and how many were held back since.
+	 */
+	private static final class FailureLog {
+
+		private @Nullable Instant loggedAt;
+
+		private long heldBack;
+
+		/**
+		 * Count a failure.
+		 * @param now the current time
+		 * @return {@code -1} if it is held back, else how many were held back before it
+		 */
+		synchronized long heldBackSince(Instant now) {
+			if (this.loggedAt != null && now.isBefore(this.loggedAt.plus(FAILURE_LOG_INTERVAL))) {
+				this.heldBack++;
+				return -1;
+			}
+			long heldBack = this.heldBack;
+			this.loggedAt = now;
+			this.heldBack = 0;
+			return heldBack;
+		}
+
+	}
+
+}
