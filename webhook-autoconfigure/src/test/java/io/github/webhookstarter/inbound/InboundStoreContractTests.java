@@ -193,6 +193,28 @@ public abstract class InboundStoreContractTests {
 	}
 
 	@Test
+	void outcomesOfAClaimWhoseLeaseWasLostChangeNothing() {
+		InboundCall call = save(T0);
+		claim(T0, 10);
+		assertThat(this.store.renewLease(call.id(), 1, T0.plus(LEASE).plusSeconds(30))).isTrue();
+		assertThat(claim(T0.plus(LEASE), 10)).isEmpty();
+		assertThat(claim(T0.plus(LEASE).plusSeconds(30), 10)).singleElement()
+			.satisfies((claimed) -> assertThat(claimed.attempts()).isEqualTo(2));
+		assertThat(this.store.renewLease(call.id(), 1, T0.plus(Duration.ofDays(1)))).isFalse();
+		assertThat(this.store.markProcessed(call.id(), 1, T0.plus(LEASE))).isFalse();
+		assertThat(this.store.markRetry(call.id(), 1, T0.plus(LEASE), "late", Set.of("listener.a()"))).isFalse();
+		assertThat(this.store.markFailed(call.id(), 1, "late", Set.of())).isFalse();
+		assertThat(this.store.delete(call.id(), 1)).isFalse();
+		StoredInboundCall stillInFlight = this.store.find(call.id()).orElseThrow();
+		assertThat(stillInFlight.status()).isEqualTo(InboundCallStatus.IN_FLIGHT);
+		assertThat(stillInFlight.lastError()).isNull();
+		assertThat(stillInFlight.completedListeners()).isEmpty();
+		assertThat(this.store.markProcessed(call.id(), 2, T0.plus(LEASE).plusSeconds(31))).isTrue();
+		assertThat(this.store.markProcessed(call.id(), 2, T0.plus(LEASE).plusSeconds(32))).isFalse();
+		assertThat(this.store.find(call.id()).orElseThrow().status()).isEqualTo(InboundCallStatus.PROCESSED);
+	}
+
+	@Test
 	void findReturnsNothingForUnknownIds() {
 		this.store.savePending(call("github", "wh_1", T0));
 		assertThat(this.store.find("unknown")).isEmpty();

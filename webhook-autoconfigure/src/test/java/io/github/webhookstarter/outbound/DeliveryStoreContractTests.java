@@ -245,6 +245,32 @@ public abstract class DeliveryStoreContractTests {
 	}
 
 	@Test
+	void recordAttemptOfAClaimWhoseLeaseWasLostChangesNothingButKeepsTheAttempt() {
+		Delivery saved = save("msg_1", T0, "a");
+		ClaimedDelivery late = claim(T0, 10).get(0);
+		ClaimedDelivery current = claim(T0.plus(LEASE), 10).get(0);
+		assertThat(current.delivery().attempts()).isEqualTo(2);
+		DeliveryAttempt lateAttempt = new DeliveryAttempt(saved.id(), 1, T0, Duration.ofMillis(120), 204, null, null);
+		assertThat(this.store.recordAttempt(lateAttempt, DeliveryStatus.DELIVERED, null)).isFalse();
+		Delivery stillInFlight = this.store.findDelivery(saved.id()).orElseThrow();
+		assertThat(stillInFlight.status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+		assertThat(stillInFlight.attempts()).isEqualTo(2);
+		assertThat(this.store.findAttempts(saved.id())).singleElement().satisfies((attempt) -> {
+			assertThat(attempt.number()).isEqualTo(1);
+			assertThat(attempt.statusCode()).isEqualTo(204);
+			assertThat(attempt.error()).contains("lease lost");
+		});
+		assertThat(late.delivery().attempts()).isEqualTo(1);
+		DeliveryAttempt currentAttempt = new DeliveryAttempt(saved.id(), 2, T0.plus(LEASE), Duration.ofMillis(80), 500,
+				null, null);
+		assertThat(this.store.recordAttempt(currentAttempt, DeliveryStatus.PENDING, T0.plus(LEASE).plusSeconds(5)))
+			.isTrue();
+		assertThat(this.store.findDelivery(saved.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(this.store.recordAttempt(currentAttempt, DeliveryStatus.DELIVERED, null)).isFalse();
+		assertThat(this.store.findDelivery(saved.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+	}
+
+	@Test
 	void recordAttemptDeliveredFinishesTheDelivery() {
 		Delivery saved = save("msg_1", T0, "a");
 		ClaimedDelivery claimed = claim(T0, 10).get(0);

@@ -99,8 +99,7 @@ public class JdbcInboundStore implements InboundStore {
 			WHERE id IN (:ids)""";
 
 	// the outcome of a dispatch is written only by the claim that made it
-	private static final String AND_CLAIMED = """
-			 AND status = 'IN_FLIGHT' AND locked_by = ? AND attempts = ?""";
+	private static final String AND_CLAIMED = " AND status = 'IN_FLIGHT' AND locked_by = ? AND attempts = ?";
 
 	private static final String UPDATE_LEASE = """
 			UPDATE %PREFIX%inbound_call SET due_at = ?

@@ -65,6 +65,29 @@ abstract class JdbcDeliveryStoreTests extends DeliveryStoreContractTests {
 	}
 
 	@Test
+	void anInstanceWhoseLeaseExpiredCannotOverwriteTheResultOfTheInstanceThatClaimedAgain() {
+		createStore();
+		store("publisher").save(message("msg_1", T0), List.of("a"));
+		JdbcDeliveryStore slow = store("instance-1");
+		JdbcDeliveryStore survivor = store("instance-2");
+		ClaimedDelivery first = slow.claimDue(T0, 10, LEASE, Set.of(), Set.of()).get(0);
+		ClaimedDelivery second = survivor.claimDue(T0.plus(LEASE), 10, LEASE, Set.of(), Set.of()).get(0);
+		String id = first.delivery().id();
+		assertThat(survivor.recordAttempt(new DeliveryAttempt(id, 2, T0.plus(LEASE), Duration.ofMillis(5), 204, null,
+				null), DeliveryStatus.DELIVERED, null)).isTrue();
+		// the slow instance's answer arrives last, and so does the same attempt number from another owner
+		assertThat(slow.recordAttempt(new DeliveryAttempt(id, 1, T0, Duration.ofSeconds(40), 500, null, null),
+				DeliveryStatus.PENDING, T0.plus(LEASE).plusSeconds(5))).isFalse();
+		assertThat(slow.recordAttempt(new DeliveryAttempt(id, 2, T0, Duration.ofSeconds(40), 500, null, null),
+				DeliveryStatus.PENDING, T0.plus(LEASE).plusSeconds(5))).isFalse();
+		assertThat(survivor.findDelivery(id).orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+		assertThat(survivor.findAttempts(id)).hasSize(3)
+			.filteredOn((attempt) -> attempt.error() != null && attempt.error().contains("lease lost"))
+			.hasSize(2);
+		assertThat(second.delivery().attempts()).isEqualTo(2);
+	}
+
+	@Test
 	void twoInstancesClaimingConcurrentlyNeverClaimTheSameDeliveryAndTogetherClaimAll() throws Exception {
 		createStore();
 		JdbcDeliveryStore saving = store("publisher");
