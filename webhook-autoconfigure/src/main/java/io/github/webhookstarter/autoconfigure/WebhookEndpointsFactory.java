@@ -51,7 +51,7 @@ final class WebhookEndpointsFactory {
 
 	private WebhookEndpoint create(int index, WebhookProperties.Endpoint endpoint) {
 		String prefix = "webhook.outbound.endpoints[" + index + "].";
-		String name = StringUtils.hasText(endpoint.getName()) ? endpoint.getName() : "endpoint-" + index;
+		String name = name(index, endpoint);
 		String subject = "Webhook endpoint '" + name + "'";
 		URI url = url(subject, prefix, endpoint.getUrl());
 		String signature = StringUtils.hasText(endpoint.getSignature()) ? endpoint.getSignature()
@@ -61,11 +61,25 @@ final class WebhookEndpointsFactory {
 				endpoint.getSecrets());
 		HttpHeaders headers = new HttpHeaders();
 		endpoint.getHeaders().forEach(headers::add);
-		return new WebhookEndpoint(name, endpoint.getDescription(), url, events(subject, prefix, endpoint), scheme,
-				secrets, headers, endpoint.getTimeout(), BackOffs.of(endpoint.getBackoff()), endpoint.getCompression(),
-				endpoint.isOrdered(), endpoint.getRateLimit(),
-				StringUtils.hasText(endpoint.getSslBundle()) ? endpoint.getSslBundle() : null,
-				proxy(subject, prefix, endpoint.getProxy()), endpoint.isEnabled());
+		List<EventSelector> events = events(subject, prefix, endpoint);
+		URI proxy = proxy(subject, prefix, endpoint.getProxy());
+		try {
+			return new WebhookEndpoint(name, endpoint.getDescription(), url, events, scheme, secrets, headers,
+					endpoint.getTimeout(), BackOffs.of(endpoint.getBackoff()), endpoint.getCompression(),
+					endpoint.isOrdered(), endpoint.getRateLimit(),
+					StringUtils.hasText(endpoint.getSslBundle()) ? endpoint.getSslBundle() : null, proxy,
+					endpoint.isEnabled());
+		}
+		catch (IllegalArgumentException ex) {
+			// the only arguments an endpoint refuses are its headers
+			throw new InvalidWebhookConfigurationException(subject, ex.getMessage(), "Set '" + prefix
+					+ "headers' to single-line values under token names, leaving out the headers of the body, "
+					+ "of the connection and of the signature, which the sender sets itself.");
+		}
+	}
+
+	static String name(int index, WebhookProperties.Endpoint endpoint) {
+		return StringUtils.hasText(endpoint.getName()) ? endpoint.getName() : "endpoint-" + index;
 	}
 
 	private static URI url(String subject, String prefix, @Nullable URI url) {

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
@@ -26,6 +27,7 @@ import io.github.webhookstarter.outbound.DefaultWebhookPublisher;
 import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryDispatcher.DeliveryDispatcherSettings;
 import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.outbound.EndpointClients;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
 import io.github.webhookstarter.outbound.WebhookEventPublicationListener;
@@ -44,6 +46,7 @@ import io.github.webhookstarter.signing.SignatureSchemes;
  */
 @AutoConfiguration(after = WebhookSigningAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+				"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
 				"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "webhook.outbound.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WebhookProperties.class)
@@ -64,12 +67,16 @@ public final class WebhookOutboundAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookSender webhookSender(ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-			ObjectProvider<SslBundles> sslBundles, ObjectProvider<BrotliSupport> brotliSupport,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock) {
+	WebhookSender webhookSender(WebhookProperties properties, WebhookEndpoints endpoints,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<BrotliSupport> brotliSupport, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<Clock> clock) {
+		EndpointClients clients = new EndpointClientsFactory(properties.getOutbound()).create(endpoints,
+				requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect),
+				httpClientSettings.getIfAvailable(HttpClientSettings::defaults), sslBundles.getIfAvailable());
 		BrotliSupport brotli = brotliSupport.getIfAvailable(BrotliSupport::new);
-		return new WebhookSender(requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect),
-				sslBundles.getIfAvailable(), brotli::isAvailable, jsonMapper(jsonMapper), clock(clock), userAgent());
+		return new WebhookSender(clients, brotli::isAvailable, jsonMapper(jsonMapper), clock(clock), userAgent());
 	}
 
 	@Bean

@@ -482,12 +482,14 @@ public class WebhookProperties {
 		private List<String> secrets = new ArrayList<>();
 
 		/**
-		 * Headers added to every request.
+		 * Headers added to every request. Headers of the body, of the connection and of the
+		 * signature are set by the sender and refused here.
 		 */
 		private Map<String, String> headers = new LinkedHashMap<>();
 
 		/**
-		 * How long a request may take, connecting included.
+		 * Deadline of each attempt: connecting, sending and reading the response included,
+		 * whatever the HTTP client. Shorter "spring.http.clients" timeouts apply too.
 		 */
 		private Duration timeout = Duration.ofSeconds(10);
 

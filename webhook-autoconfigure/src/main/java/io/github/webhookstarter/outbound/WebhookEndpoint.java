@@ -2,8 +2,13 @@ package io.github.webhookstarter.outbound;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +19,7 @@ import org.springframework.util.backoff.BackOff;
 import io.github.webhookstarter.core.IntervalBackOff;
 import io.github.webhookstarter.signing.Secret;
 import io.github.webhookstarter.signing.SignatureScheme;
+import io.github.webhookstarter.signing.SignedContent;
 import io.github.webhookstarter.signing.StandardWebhooksSignatureScheme;
 
 /**
@@ -25,8 +31,15 @@ import io.github.webhookstarter.signing.StandardWebhooksSignatureScheme;
  * @param events the events the endpoint subscribes to
  * @param signatureScheme how webhooks to it are signed
  * @param secrets the secrets they are signed with, newest first
- * @param headers headers added to every request
- * @param timeout how long a request may take, connecting included
+ * @param headers headers added to every request; names must be RFC 9110 tokens and values
+ * single lines, and the headers the sender sets itself are refused: those of the body
+ * ({@code Content-Type}, {@code Content-Length}, {@code Content-Encoding},
+ * {@code Transfer-Encoding}), of the connection ({@code Host}, {@code Connection},
+ * {@code Keep-Alive}, {@code Upgrade}, {@code TE}, {@code Trailer}, {@code Expect}) and of
+ * the signature scheme
+ * @param timeout the deadline of each attempt: connecting, sending the request and reading
+ * the response, up to the part of its body that is kept, end within it whatever the client,
+ * so a claim whose lease is longer outlives every attempt it makes
  * @param backOff when failed attempts are retried, or {@code null} for a single attempt
  * @param compression how bodies are compressed
  * @param ordered whether webhooks are delivered one at a time, in publish order
@@ -40,6 +53,46 @@ public record WebhookEndpoint(String name, @Nullable String description, URI url
 		SignatureScheme signatureScheme, List<Secret> secrets, HttpHeaders headers, Duration timeout,
 		@Nullable BackOff backOff, Compression compression, boolean ordered, double rateLimit,
 		@Nullable String sslBundle, @Nullable URI proxy, boolean enabled) {
+
+	private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length",
+			"content-encoding", "transfer-encoding", "host", "connection", "keep-alive", "upgrade", "te", "trailer",
+			"expect");
+
+	private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+
+	/**
+	 * Create an endpoint.
+	 * @throws IllegalArgumentException if a header may not be added
+	 */
+	public WebhookEndpoint {
+		checkHeaders(headers, signatureHeaders(signatureScheme, secrets));
+	}
+
+	private static Set<String> signatureHeaders(SignatureScheme scheme, List<Secret> secrets) {
+		if (secrets.isEmpty()) {
+			return Set.of();
+		}
+		// a scheme tells which headers it sets only by setting them
+		Set<String> names = new HashSet<>();
+		scheme.sign(new SignedContent("msg", Instant.EPOCH, new byte[0]), secrets)
+			.forEach((name, values) -> names.add(name.toLowerCase(Locale.ROOT)));
+		return names;
+	}
+
+	private static void checkHeaders(HttpHeaders headers, Set<String> signatureHeaders) {
+		headers.forEach((name, values) -> {
+			Assert.isTrue(TOKEN.matcher(name).matches(), () -> "header name '" + name + "' is not a token");
+			String lowerCase = name.toLowerCase(Locale.ROOT);
+			Assert.isTrue(!RESERVED_HEADERS.contains(lowerCase),
+					() -> "header '" + name + "' is set by the sender itself");
+			Assert.isTrue(!signatureHeaders.contains(lowerCase),
+					() -> "header '" + name + "' carries the signature, which the sender sets itself");
+			for (String value : values) {
+				Assert.isTrue(value.chars().noneMatch((c) -> (c < 0x20 && c != '\t') || c == 0x7f),
+						() -> "header '" + name + "' has a control character, such as CR or LF, in its value");
+			}
+		});
+	}
 
 	/**
 	 * Return whether the endpoint subscribes to an event in a phase.
@@ -155,7 +208,8 @@ public record WebhookEndpoint(String name, @Nullable String description, URI url
 		}
 
 		/**
-		 * Set how long a request may take.
+		 * Set the deadline of each attempt, connecting, sending and reading the response
+		 * included.
 		 * @param timeout the timeout
 		 * @return this builder
 		 */

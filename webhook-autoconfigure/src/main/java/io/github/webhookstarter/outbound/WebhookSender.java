@@ -2,24 +2,15 @@ package io.github.webhookstarter.outbound;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
-import java.net.URI;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -27,22 +18,12 @@ import java.util.zip.GZIPOutputStream;
 import com.aayushatharva.brotli4j.encoder.Encoder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpRedirects;
-import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.format.annotation.DurationFormat;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.http.HttpHeaders;
@@ -54,7 +35,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.StringUtils;
 
@@ -63,10 +43,12 @@ import io.github.webhookstarter.signing.SignedContent;
 /**
  * Sends a webhook message to an endpoint once: signs the body, compresses it as the endpoint
  * asks, posts it and reports what the endpoint answered. Redirects are never followed, and
- * I/O failures are reported in the {@link SendResult}, never thrown.
+ * failures are reported in the {@link SendResult}, never thrown.
  * <p>
- * Each endpoint gets its own {@link ClientHttpRequestFactory}, built on first use with the
- * endpoint's timeout, SSL bundle and proxy, and kept until {@link #destroy()}.
+ * Each attempt ends by the endpoint's {@link WebhookEndpoint#timeout() timeout}, whatever the
+ * client: connecting, sending and reading the response, up to the part of its body that is
+ * kept, all happen before it, and an exchange still running then is aborted and its
+ * connection closed. Each endpoint's client comes from {@link EndpointClients}.
  *
  * @author Webhook Starter team
  */
@@ -82,9 +64,7 @@ public final class WebhookSender implements DisposableBean {
 
 	private static final Pattern DELTA_SECONDS = Pattern.compile("-?\\d+");
 
-	private final ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder;
-
-	private final @Nullable SslBundles sslBundles;
+	private final EndpointClients clients;
 
 	private final BooleanSupplier brotliAvailable;
 
@@ -94,121 +74,93 @@ public final class WebhookSender implements DisposableBean {
 
 	private final String userAgent;
 
-	private final Map<ClientKey, ClientHttpRequestFactory> requestFactories = new ConcurrentHashMap<>();
-
 	private final Set<String> uncompressedEndpoints = ConcurrentHashMap.newKeySet();
 
-	private final ExecutorService jdkClientExecutor = Executors
-		.newCachedThreadPool(new CustomizableThreadFactory("webhook-http-"));
+	private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
+			new CustomizableThreadFactory("webhook-deadline-"));
 
 	/**
 	 * Create a new instance.
-	 * @param requestFactoryBuilder builds the request factory of each endpoint
-	 * @param sslBundles the SSL bundles that endpoints may name, or {@code null} if there are
-	 * none
+	 * @param clients the HTTP clients of the endpoints, destroyed with this sender
 	 * @param brotliAvailable whether Brotli4j and its native library can be used
 	 * @param jsonMapper reads the bodies of cancel responses
 	 * @param clock gives the time requests start at, which is also the signed timestamp
 	 * @param userAgent the {@code User-Agent} of every request
 	 */
-	public WebhookSender(ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, @Nullable SslBundles sslBundles,
-			BooleanSupplier brotliAvailable, JsonMapper jsonMapper, Clock clock, String userAgent) {
-		this.requestFactoryBuilder = requestFactoryBuilder;
-		this.sslBundles = sslBundles;
+	public WebhookSender(EndpointClients clients, BooleanSupplier brotliAvailable, JsonMapper jsonMapper, Clock clock,
+			String userAgent) {
+		this.clients = clients;
 		this.brotliAvailable = brotliAvailable;
 		this.jsonMapper = jsonMapper;
 		this.clock = clock;
 		this.userAgent = userAgent;
+		// most attempts finish well before their deadline, which need not be kept until then
+		this.deadlines.setRemoveOnCancelPolicy(true);
 	}
 
 	/**
-	 * Send a message to an endpoint, once.
+	 * Send a message to an endpoint, once, within the endpoint's timeout. Nothing is thrown:
+	 * any failure, from a refused connection or a deadline that passed before a complete
+	 * answer to a client that cannot be built, is a result with an
+	 * {@link SendResult#error() error} and no status, so that the caller retries it as any
+	 * other failed attempt.
 	 * @param endpoint the endpoint
 	 * @param message the message
 	 * @return what happened
-	 * @throws IllegalStateException if the endpoint names an SSL bundle that is not
-	 * configured, or a proxy that the HTTP client in use cannot be given
 	 */
 	public SendResult send(WebhookEndpoint endpoint, WebhookMessage message) {
-		ClientHttpRequestFactory requestFactory = getRequestFactory(endpoint);
 		Instant startedAt = this.clock.instant();
 		long start = System.nanoTime();
-		try {
-			ClientHttpRequest request = requestFactory.createRequest(endpoint.url(), HttpMethod.POST);
-			HttpHeaders headers = request.getHeaders();
-			headers.setContentType(MediaType.APPLICATION_JSON);
-			headers.set(HttpHeaders.USER_AGENT, this.userAgent);
-			headers.putAll(endpoint.headers());
-			headers.putAll(endpoint.signatureScheme()
-				.sign(new SignedContent(message.id(), startedAt, message.body()), endpoint.secrets()));
-			byte[] body = encode(endpoint, message.body(), headers);
-			// a known length spares receivers a chunked body
-			headers.setContentLength(body.length);
-			request.getBody().write(body);
-			ClientHttpResponse response = request.execute();
+		try (Deadline deadline = Deadline.start(this.deadlines, endpoint.timeout())) {
 			try {
-				Duration duration = Duration.ofNanos(System.nanoTime() - start);
-				return result(endpoint, response, startedAt, duration);
+				return exchange(endpoint, message, startedAt, start, deadline);
 			}
-			finally {
-				close(response, requestFactory);
+			catch (Exception ex) {
+				deadline.finish();
+				if (!(ex instanceof IOException)) {
+					logger.debug("Webhook to endpoint '" + endpoint.name() + "' failed", ex);
+				}
+				String error = deadline.hasPassed() ? noCompleteAnswer(endpoint) : describe(ex);
+				return new SendResult(startedAt, Duration.ofNanos(System.nanoTime() - start), null, null, error,
+						null, null);
 			}
 		}
-		catch (IOException ex) {
-			return new SendResult(startedAt, Duration.ofNanos(System.nanoTime() - start), null, null,
-					describe(ex, endpoint.timeout()), null, null);
-		}
 	}
 
-	private ClientHttpRequestFactory getRequestFactory(WebhookEndpoint endpoint) {
-		ClientKey key = new ClientKey(endpoint.name(), endpoint.timeout(), endpoint.sslBundle(), endpoint.proxy());
-		return this.requestFactories.computeIfAbsent(key, this::createRequestFactory);
-	}
-
-	private ClientHttpRequestFactory createRequestFactory(ClientKey key) {
-		HttpClientSettings settings = HttpClientSettings.defaults()
-			.withTimeouts(key.timeout(), key.timeout())
-			.withRedirects(HttpRedirects.DONT_FOLLOW);
-		if (key.sslBundle() != null) {
-			settings = settings.withSslBundle(getSslBundle(key.endpoint(), key.sslBundle()));
-		}
-		return builderFor(key).build(settings);
-	}
-
-	private SslBundle getSslBundle(String endpoint, String name) {
-		String message = "SSL bundle '" + name + "' of webhook endpoint '" + endpoint + "' is not configured";
-		if (this.sslBundles == null) {
-			throw new IllegalStateException(message);
-		}
+	private SendResult exchange(WebhookEndpoint endpoint, WebhookMessage message, Instant startedAt, long start,
+			Deadline deadline) throws IOException {
+		ClientHttpRequestFactory requestFactory = this.clients.get(endpoint);
+		ClientHttpRequest request = requestFactory.createRequest(endpoint.url(), HttpMethod.POST);
+		HttpHeaders headers = request.getHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.set(HttpHeaders.USER_AGENT, this.userAgent);
+		headers.putAll(endpoint.headers());
+		headers.putAll(endpoint.signatureScheme()
+			.sign(new SignedContent(message.id(), startedAt, message.body()), endpoint.secrets()));
+		byte[] body = encode(endpoint, message.body(), headers);
+		// a known length spares receivers a chunked body
+		headers.setContentLength(body.length);
+		request.getBody().write(body);
+		ClientHttpResponse response = request.execute();
 		try {
-			return this.sslBundles.getBundle(name);
+			deadline.onExpiry(() -> EndpointClients.discard(response, requestFactory));
+			Duration duration = Duration.ofNanos(System.nanoTime() - start);
+			SendResult result = result(endpoint, response, startedAt, duration);
+			if (deadline.finish()) {
+				// the excerpt may have been cut: an answer is complete only up to it
+				return new SendResult(startedAt, Duration.ofNanos(System.nanoTime() - start), null, null,
+						noCompleteAnswer(endpoint), null, null);
+			}
+			return result;
 		}
-		catch (NoSuchSslBundleException ex) {
-			throw new IllegalStateException(message, ex);
+		finally {
+			EndpointClients.discard(response, requestFactory);
 		}
 	}
 
-	private ClientHttpRequestFactoryBuilder<?> builderFor(ClientKey key) {
-		URI proxy = key.proxy();
-		if (this.requestFactoryBuilder instanceof JdkClientHttpRequestFactoryBuilder jdk) {
-			// Spring writes every request body on a thread of the client's executor, or on a new
-			// thread per request without one: a pool makes deliveries about 1.5 times faster
-			JdkClientHttpRequestFactoryBuilder pooled = jdk
-				.withHttpClientCustomizer((client) -> client.executor(this.jdkClientExecutor));
-			// unlike a client customizer, this keeps any address filter of the settings in force;
-			// the proxy is left unresolved so that each connection looks it up, not just the first
-			return (proxy != null) ? pooled.withProxySelector(
-					ProxySelector.of(InetSocketAddress.createUnresolved(proxy.getHost(), proxy.getPort()))) : pooled;
-		}
-		if (proxy == null) {
-			return this.requestFactoryBuilder;
-		}
-		if (this.requestFactoryBuilder instanceof HttpComponentsClientHttpRequestFactoryBuilder httpComponents) {
-			return HttpComponents.withProxy(httpComponents, proxy);
-		}
-		throw new IllegalStateException("Webhook endpoint '" + key.endpoint()
-				+ "' has a proxy, which is supported with the JDK or Apache HttpClient 5 clients, not with "
-				+ this.requestFactoryBuilder.getClass().getName());
+	private static String noCompleteAnswer(WebhookEndpoint endpoint) {
+		return "no complete answer within "
+				+ DurationFormatterUtils.print(endpoint.timeout(), DurationFormat.Style.COMPOSITE);
 	}
 
 	private byte[] encode(WebhookEndpoint endpoint, byte[] body, HttpHeaders headers) throws IOException {
@@ -265,26 +217,6 @@ public final class WebhookSender implements DisposableBean {
 		}
 	}
 
-	/**
-	 * Close a response without reading the rest of its body, however large, which closing
-	 * the response alone would do to reuse the connection.
-	 */
-	private static void close(ClientHttpResponse response, ClientHttpRequestFactory requestFactory) {
-		try {
-			InputStream body = response.getBody();
-			if (requestFactory instanceof HttpComponentsClientHttpRequestFactory) {
-				HttpComponents.abort(body);
-			}
-			else {
-				body.close();
-			}
-		}
-		catch (IOException ex) {
-			// the response is closed below all the same
-		}
-		response.close();
-	}
-
 	private @Nullable Duration retryAfter(HttpHeaders headers) {
 		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
 		if (value == null) {
@@ -338,13 +270,7 @@ public final class WebhookSender implements DisposableBean {
 		return "cancelled by endpoint " + endpoint.name();
 	}
 
-	private static String describe(IOException ex, Duration timeout) {
-		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof HttpTimeoutException || candidate instanceof InterruptedIOException
-					|| candidate instanceof TimeoutException) {
-				return "timeout after " + DurationFormatterUtils.print(timeout, DurationFormat.Style.COMPOSITE);
-			}
-		}
+	private static String describe(Exception ex) {
 		// the JDK client throws exceptions without a message, whose causes may say more
 		Throwable cause = ex;
 		while (cause.getMessage() == null && cause.getCause() != null) {
@@ -359,43 +285,8 @@ public final class WebhookSender implements DisposableBean {
 	 */
 	@Override
 	public void destroy() throws Exception {
-		for (ClientHttpRequestFactory requestFactory : this.requestFactories.values()) {
-			if (requestFactory instanceof DisposableBean disposable) {
-				disposable.destroy();
-			}
-		}
-		this.requestFactories.clear();
-		this.jdkClientExecutor.shutdownNow();
-	}
-
-	/**
-	 * What the request factory of an endpoint is built from.
-	 */
-	private record ClientKey(String endpoint, Duration timeout, @Nullable String sslBundle, @Nullable URI proxy) {
-
-	}
-
-	/**
-	 * Touches Apache HttpClient 5, an optional dependency, only when it is the client in use.
-	 */
-	private static final class HttpComponents {
-
-		static ClientHttpRequestFactoryBuilder<?> withProxy(HttpComponentsClientHttpRequestFactoryBuilder builder,
-				URI proxy) {
-			HttpHost host = new HttpHost(proxy.getScheme(), proxy.getHost(), proxy.getPort());
-			return builder.withHttpClientCustomizer((client) -> client.setProxy(host));
-		}
-
-		static void abort(InputStream body) throws IOException {
-			// closing the body would read the rest of it, as closing the response does
-			if (body instanceof EofSensorInputStream sensor) {
-				sensor.abort();
-			}
-			else {
-				body.close();
-			}
-		}
-
+		this.deadlines.shutdownNow();
+		this.clients.destroy();
 	}
 
 	/**

@@ -1,21 +1,33 @@
 package io.github.webhookstarter.autoconfigure;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -25,6 +37,7 @@ import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.outbound.DeliveryStoreFullException;
 import io.github.webhookstarter.outbound.EventPhase;
+import io.github.webhookstarter.outbound.SendResult;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
 import io.github.webhookstarter.outbound.WebhookEventPublicationListener;
@@ -244,6 +257,124 @@ class WebhookOutboundAutoConfigurationTests {
 			.withPropertyValues(ENDPOINT + "url=https://example.com/hook",
 					ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", ENDPOINT + "proxy=http://proxy.local")
 			.run(failsWith("is not an http proxy", "http://host:port"));
+	}
+
+	@Test
+	void unknownSslBundleFailsWithAnalysis() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues(ENDPOINT + "url=https://example.com/hook",
+					ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", ENDPOINT + "ssl-bundle=partner-tls")
+			.run(failsWith("Webhook endpoint 'endpoint-0': ssl-bundle 'partner-tls' is not configured",
+					"Set 'webhook.outbound.endpoints[0].ssl-bundle' to an SSL bundle under 'spring.ssl.bundle' "
+							+ "(none is configured)"));
+	}
+
+	@Test
+	void proxyWithAClientThatCannotUseOneFailsWithAnalysis() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+					ImperativeHttpClientAutoConfiguration.class))
+			.withPropertyValues("spring.http.clients.imperative.factory=simple", ENDPOINT + "url=https://example.com/hook",
+					ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", ENDPOINT + "proxy=http://proxy.local:3128")
+			.run(failsWith("proxy 'http://proxy.local:3128' cannot be used with the HTTP client in use",
+					"Remove 'webhook.outbound.endpoints[0].proxy'"));
+	}
+
+	@Test
+	void headerValueWithALineBreakFailsWithAnalysis() {
+		this.contextRunner
+			.withPropertyValues(ENDPOINT + "url=https://example.com/hook",
+					ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+					ENDPOINT + "headers.X-Tenant=acme\r\nX-Injected: yes")
+			.run(failsWith("header 'X-Tenant' has a control character, such as CR or LF",
+					"Set 'webhook.outbound.endpoints[0].headers'"));
+	}
+
+	@Test
+	void headerNameThatIsNotATokenFailsWithAnalysis() {
+		this.contextRunner
+			.withPropertyValues(ENDPOINT + "url=https://example.com/hook",
+					ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", ENDPOINT + "headers[X Tenant]=acme")
+			.run(failsWith("header name 'X Tenant' is not a token", "Set 'webhook.outbound.endpoints[0].headers'"));
+	}
+
+	@Test
+	void headerTheSenderSetsFailsWithAnalysis() {
+		this.contextRunner
+			.withPropertyValues(ENDPOINT + "url=https://example.com/hook",
+					ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", ENDPOINT + "headers.Content-Type=text/plain")
+			.run(failsWith("header 'Content-Type' is set by the sender itself",
+					"Set 'webhook.outbound.endpoints[0].headers'"));
+		this.contextRunner
+			.withPropertyValues(ENDPOINT + "url=https://example.com/hook",
+					ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", ENDPOINT + "headers.webhook-signature=v1,x")
+			.run(failsWith("header 'webhook-signature' carries the signature",
+					"Set 'webhook.outbound.endpoints[0].headers'"));
+	}
+
+	@Test
+	void clientsOfConfiguredEndpointsAreBuiltAtStartup() {
+		List<HttpClientSettings> built = new CopyOnWriteArrayList<>();
+		ClientHttpRequestFactoryBuilder<JdkClientHttpRequestFactory> builder = (settings) -> {
+			built.add(settings);
+			return ClientHttpRequestFactoryBuilder.jdk().build(settings);
+		};
+		this.contextRunner.withBean(ClientHttpRequestFactoryBuilder.class, () -> builder)
+			.withPropertyValues(ENDPOINT + "url=https://example.com/hook",
+					ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", ENDPOINT + "timeout=3s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(built).singleElement()
+					.satisfies((settings) -> assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(3)));
+			});
+	}
+
+	@Test
+	void applicationSettingsOfHttpClientsReachTheEndpointsClient() throws Exception {
+		HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		receiver.setExecutor(Executors.newCachedThreadPool());
+		receiver.createContext("/", (exchange) -> {
+			try (exchange) {
+				exchange.getRequestBody().readAllBytes();
+				if (exchange.getRequestURI().getPath().equals("/moved")) {
+					exchange.getResponseHeaders().set("Location", "/slow");
+					exchange.sendResponseHeaders(307, -1);
+				}
+				else {
+					Thread.sleep(3000);
+					exchange.sendResponseHeaders(200, -1);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		receiver.start();
+		String url = "http://127.0.0.1:" + receiver.getAddress().getPort();
+		try {
+			// the application's read timeout is shorter than the endpoint's, its redirects are not followed
+			this.contextRunner.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class))
+				.withPropertyValues("spring.http.clients.read-timeout=300ms", "spring.http.clients.redirects=follow",
+						ENDPOINT + "name=slow", ENDPOINT + "url=" + url + "/slow",
+						ENDPOINT + "secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", ENDPOINT + "timeout=10s",
+						"webhook.outbound.endpoints[1].name=moved", "webhook.outbound.endpoints[1].url=" + url + "/moved",
+						"webhook.outbound.endpoints[1].secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+				.run((context) -> {
+					WebhookSender sender = context.getBean(WebhookSender.class);
+					WebhookEndpoints endpoints = context.getBean(WebhookEndpoints.class);
+					WebhookMessage message = new WebhookMessage("msg_1", "order.created", Instant.now(), new byte[0]);
+					long start = System.nanoTime();
+					SendResult slow = sender.send(endpoints.get("slow"), message);
+					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+					assertThat(slow.statusCode()).isNull();
+					assertThat(slow.error()).isNotNull();
+					assertThat(sender.send(endpoints.get("moved"), message).statusCode()).isEqualTo(307);
+				});
+		}
+		finally {
+			receiver.stop(0);
+			((ExecutorService) receiver.getExecutor()).shutdownNow();
+		}
 	}
 
 	private static ContextConsumer<AssertableApplicationContext> failsWith(String description, String action) {

@@ -2,10 +2,12 @@ package io.github.webhookstarter.outbound;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -23,8 +25,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import javax.crypto.Mac;
@@ -59,6 +65,8 @@ import io.github.webhookstarter.signing.Secret;
 import io.github.webhookstarter.signing.ServoSignatureScheme;
 import io.github.webhookstarter.signing.ShopifySignatureScheme;
 import io.github.webhookstarter.signing.SignatureScheme;
+import io.github.webhookstarter.signing.SignatureVerification;
+import io.github.webhookstarter.signing.SignedContent;
 import io.github.webhookstarter.signing.SlackSignatureScheme;
 import io.github.webhookstarter.signing.StandardWebhooksSignatureScheme;
 import io.github.webhookstarter.signing.StripeSignatureScheme;
@@ -98,6 +106,10 @@ class WebhookSenderTests {
 	private static final String USER_AGENT = "webhook-starter-test/1.0";
 
 	private static final String CANCEL_TYPE = "application/vnd.webhook.cancel+json";
+
+	private static final String DRIPPING_BODY = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n";
+
+	private static final String DRIPPING_HEADERS = "HTTP/1.1 200 OK\r\nX-Slow: ";
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
@@ -230,8 +242,9 @@ class WebhookSenderTests {
 
 	@Test
 	void brotliUnavailableSendsUncompressedAndWarnsOncePerEndpoint(CapturedOutput output) {
-		WebhookSender sender = track(new WebhookSender(ClientHttpRequestFactoryBuilder.jdk(), null, () -> false,
-				JsonMapper.builder().build(), CLOCK, USER_AGENT));
+		WebhookSender sender = track(new WebhookSender(
+				new EndpointClients(ClientHttpRequestFactoryBuilder.jdk(), HttpClientSettings.defaults(), null),
+				() -> false, JsonMapper.builder().build(), CLOCK, USER_AGENT));
 		sender.send(endpoint().compression(Compression.BR).build(), MESSAGE);
 		sender.send(endpoint().compression(Compression.BR).build(), MESSAGE);
 		sender.send(endpoint().name("billing").compression(Compression.BR).build(), MESSAGE);
@@ -314,6 +327,86 @@ class WebhookSenderTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
 		assertThat(result.statusCode()).isEqualTo(200);
 		assertThat(result.responseExcerpt()).hasSize(4096);
+	}
+
+	@Test
+	void drippingResponseBodyIsCutAtTheDeadlineWithJdkClient() throws Exception {
+		assertCutAtTheDeadline(ClientHttpRequestFactoryBuilder.jdk(), DRIPPING_BODY);
+	}
+
+	@Test
+	void drippingResponseBodyIsCutAtTheDeadlineWithApacheHttpClient() throws Exception {
+		assertCutAtTheDeadline(ClientHttpRequestFactoryBuilder.httpComponents(), DRIPPING_BODY);
+	}
+
+	@Test
+	void drippingResponseHeadersAreCutAtTheDeadlineWithJdkClient() throws Exception {
+		assertCutAtTheDeadline(ClientHttpRequestFactoryBuilder.jdk(), DRIPPING_HEADERS);
+	}
+
+	@Test
+	void drippingResponseHeadersAreCutAtTheDeadlineWithApacheHttpClient() throws Exception {
+		assertCutAtTheDeadline(ClientHttpRequestFactoryBuilder.httpComponents(), DRIPPING_HEADERS);
+	}
+
+	/**
+	 * Send to a receiver that answers one byte every 200 ms after a head, which a timeout
+	 * per read never stops, and check that the attempt ends at its deadline and lets the
+	 * connection go.
+	 */
+	private void assertCutAtTheDeadline(ClientHttpRequestFactoryBuilder<?> builder, String head) throws Exception {
+		CountDownLatch disconnected = new CountDownLatch(1);
+		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			this.executor.execute(() -> drip(server, head, disconnected));
+			WebhookEndpoint endpoint = endpoint().url(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/hook"))
+				.timeout(Duration.ofSeconds(1))
+				.build();
+			WebhookSender sender = sender(builder, CLOCK);
+			long start = System.nanoTime();
+			SendResult result = sender.send(endpoint, MESSAGE);
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+			assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofMillis(1500));
+			assertThat(result.isSuccessful()).isFalse();
+			assertThat(result.statusCode()).isNull();
+			assertThat(result.error()).isEqualTo("no complete answer within 1s");
+			assertThat(disconnected.await(2, TimeUnit.SECONDS)).as("connection closed by the client").isTrue();
+		}
+	}
+
+	private static void drip(ServerSocket server, String head, CountDownLatch disconnected) {
+		try (Socket socket = server.accept()) {
+			InputStream in = socket.getInputStream();
+			String request = readHead(in);
+			Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(request);
+			in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
+			OutputStream out = socket.getOutputStream();
+			out.write(head.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			for (int i = 0; i < 100; i++) {
+				Thread.sleep(200);
+				out.write('x');
+				out.flush();
+			}
+		}
+		catch (IOException ex) {
+			// the client closed the connection
+			disconnected.countDown();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static String readHead(InputStream in) throws IOException {
+		StringBuilder head = new StringBuilder();
+		while (head.indexOf("\r\n\r\n") < 0) {
+			int next = in.read();
+			if (next == -1) {
+				throw new IOException("request ended in its head");
+			}
+			head.append((char) next);
+		}
+		return head.toString();
 	}
 
 	@Test
@@ -432,7 +525,7 @@ class WebhookSenderTests {
 		};
 		SendResult result = sender().send(endpoint().timeout(Duration.ofMillis(500)).build(), MESSAGE);
 		assertThat(result.statusCode()).isNull();
-		assertThat(result.error()).isEqualTo("timeout after 500ms");
+		assertThat(result.error()).isEqualTo("no complete answer within 500ms");
 		assertThat(result.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(500))
 			.isLessThan(Duration.ofMillis(2500));
 	}
@@ -487,25 +580,100 @@ class WebhookSenderTests {
 	}
 
 	@Test
-	void proxyWithOtherClientFails() {
+	void proxyWithOtherClientFailsToPrepareAndIsAFailedAttempt() throws Exception {
 		WebhookEndpoint endpoint = endpoint().proxy(URI.create("http://127.0.0.1:3128")).build();
-		assertThatIllegalStateException()
-			.isThrownBy(() -> sender(ClientHttpRequestFactoryBuilder.simple(), CLOCK).send(endpoint, MESSAGE))
+		EndpointClients clients = new EndpointClients(ClientHttpRequestFactoryBuilder.simple(),
+				HttpClientSettings.defaults(), this.sslBundles);
+		assertThat(clients.supportsProxy()).isFalse();
+		assertThatIllegalStateException().isThrownBy(() -> clients.prepare(endpoint))
 			.withMessageContaining("'orders'")
 			.withMessageContaining("JDK or Apache HttpClient 5");
+		clients.destroy();
+		SendResult result = sender(ClientHttpRequestFactoryBuilder.simple(), CLOCK).send(endpoint, MESSAGE);
+		assertThat(result.statusCode()).isNull();
+		assertThat(result.error()).startsWith("java.lang.IllegalStateException: ")
+			.contains("JDK or Apache HttpClient 5");
 		assertThat(this.received).isEmpty();
 	}
 
 	@Test
-	void unknownSslBundleFails() {
+	void unknownSslBundleFailsToPrepareAndIsAFailedAttempt() throws Exception {
 		WebhookEndpoint endpoint = endpoint().sslBundle("partner-tls").build();
-		assertThatIllegalStateException().isThrownBy(() -> sender().send(endpoint, MESSAGE))
+		EndpointClients withoutBundles = new EndpointClients(ClientHttpRequestFactoryBuilder.jdk(),
+				HttpClientSettings.defaults(), null);
+		assertThatIllegalStateException().isThrownBy(() -> withoutBundles.prepare(endpoint))
 			.withMessage("SSL bundle 'partner-tls' of webhook endpoint 'orders' is not configured");
-		WebhookSender withoutBundles = track(new WebhookSender(ClientHttpRequestFactoryBuilder.jdk(), null,
-				() -> true, JsonMapper.builder().build(), CLOCK, USER_AGENT));
-		assertThatIllegalStateException().isThrownBy(() -> withoutBundles.send(endpoint, MESSAGE))
-			.withMessage("SSL bundle 'partner-tls' of webhook endpoint 'orders' is not configured");
+		withoutBundles.destroy();
+		SendResult result = sender().send(endpoint, MESSAGE);
+		assertThat(result.statusCode()).isNull();
+		assertThat(result.error()).isEqualTo(
+				"java.lang.IllegalStateException: SSL bundle 'partner-tls' of webhook endpoint 'orders' is not configured");
 		assertThat(this.received).isEmpty();
+	}
+
+	@Test
+	void anyExceptionWhileSendingIsAFailedAttempt() {
+		SignatureScheme gitHub = new GitHubSignatureScheme();
+		SignatureScheme failing = new SignatureScheme() {
+
+			@Override
+			public String name() {
+				return "failing";
+			}
+
+			@Override
+			public HttpHeaders sign(SignedContent content, List<Secret> secrets) {
+				if (!content.id().equals(MESSAGE.id())) {
+					// the endpoint signs a sample when it is created
+					return gitHub.sign(content, secrets);
+				}
+				throw new IllegalArgumentException("no key for this message");
+			}
+
+			@Override
+			public SignatureVerification verify(HttpHeaders headers, byte[] body, List<Secret> secrets, Instant now,
+					Duration tolerance) {
+				return gitHub.verify(headers, body, secrets, now, tolerance);
+			}
+
+		};
+		SendResult result = sender().send(endpoint().scheme(failing).build(), MESSAGE);
+		assertThat(result.isSuccessful()).isFalse();
+		assertThat(result.statusCode()).isNull();
+		assertThat(result.error()).isEqualTo("java.lang.IllegalArgumentException: no key for this message");
+		assertThat(this.received).isEmpty();
+	}
+
+	@Test
+	void applicationSettingsApplyWhereTheEndpointHasNoneOfItsOwn() throws Exception {
+		SslBundle applicationBundle = SslBundle.systemDefault();
+		SslBundle endpointBundle = SslBundle.systemDefault();
+		this.sslBundles.registerBundle("partner-tls", endpointBundle);
+		List<HttpClientSettings> built = new CopyOnWriteArrayList<>();
+		ClientHttpRequestFactoryBuilder<JdkClientHttpRequestFactory> builder = (settings) -> {
+			built.add(settings);
+			return ClientHttpRequestFactoryBuilder.jdk().build(settings);
+		};
+		HttpClientSettings application = HttpClientSettings.ofSslBundle(applicationBundle)
+			.withTimeouts(Duration.ofMillis(800), Duration.ofMinutes(1))
+			.withRedirects(HttpRedirects.FOLLOW);
+		EndpointClients clients = new EndpointClients(builder, application, this.sslBundles);
+		clients.prepare(endpoint().build());
+		clients.prepare(endpoint().name("billing").timeout(Duration.ofMillis(500)).sslBundle("partner-tls").build());
+		clients.destroy();
+		assertThat(built).hasSize(2);
+		assertThat(built.get(0)).satisfies((settings) -> {
+			assertThat(settings.connectTimeout()).isEqualTo(Duration.ofMillis(800));
+			assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(settings.redirects()).isEqualTo(HttpRedirects.DONT_FOLLOW);
+			assertThat(settings.sslBundle()).isSameAs(applicationBundle);
+		});
+		assertThat(built.get(1)).satisfies((settings) -> {
+			assertThat(settings.connectTimeout()).isEqualTo(Duration.ofMillis(500));
+			assertThat(settings.readTimeout()).isEqualTo(Duration.ofMillis(500));
+			assertThat(settings.redirects()).isEqualTo(HttpRedirects.DONT_FOLLOW);
+			assertThat(settings.sslBundle()).isSameAs(endpointBundle);
+		});
 	}
 
 	@Test
@@ -543,8 +711,8 @@ class WebhookSenderTests {
 	}
 
 	private WebhookSender sender(ClientHttpRequestFactoryBuilder<?> builder, Clock clock) {
-		return track(new WebhookSender(builder, this.sslBundles, () -> true, JsonMapper.builder().build(), clock,
-				USER_AGENT));
+		return track(new WebhookSender(new EndpointClients(builder, HttpClientSettings.defaults(), this.sslBundles),
+				() -> true, JsonMapper.builder().build(), clock, USER_AGENT));
 	}
 
 	private WebhookSender track(WebhookSender sender) {
