@@ -20,12 +20,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.transaction.TransactionExecutionListener;
 
 import io.github.webhookstarter.inbound.BrotliSupport;
 import io.github.webhookstarter.outbound.DefaultWebhookPublisher;
 import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryDispatcher.DeliveryDispatcherSettings;
 import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.outbound.TransactionCompletionListener;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
 import io.github.webhookstarter.outbound.WebhookEventPublicationListener;
@@ -102,6 +104,18 @@ public final class WebhookOutboundAutoConfiguration {
 	@Bean
 	WebhookEventPublicationListener webhookEventPublicationListener(WebhookPublisher publisher) {
 		return new WebhookEventPublicationListener(publisher);
+	}
+
+	// a bean, so that Spring Boot adds it to the transaction managers it configures
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(TransactionExecutionListener.class)
+	static class TransactionCompletionConfiguration {
+
+		@Bean
+		TransactionCompletionListener webhookTransactionCompletionListener() {
+			return new TransactionCompletionListener();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
