@@ -21,6 +21,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.transaction.TransactionExecutionListener;
 
 import io.github.webhookstarter.inbound.BrotliSupport;
 import io.github.webhookstarter.outbound.DefaultWebhookPublisher;
@@ -28,6 +29,7 @@ import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryDispatcher.DeliveryDispatcherSettings;
 import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.outbound.EndpointClients;
+import io.github.webhookstarter.outbound.TransactionCompletionListener;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
 import io.github.webhookstarter.outbound.WebhookEventPublicationListener;
@@ -109,6 +111,18 @@ public final class WebhookOutboundAutoConfiguration {
 	@Bean
 	WebhookEventPublicationListener webhookEventPublicationListener(WebhookPublisher publisher) {
 		return new WebhookEventPublicationListener(publisher);
+	}
+
+	// a bean, so that Spring Boot adds it to the transaction managers it configures
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(TransactionExecutionListener.class)
+	static class TransactionCompletionConfiguration {
+
+		@Bean
+		TransactionCompletionListener webhookTransactionCompletionListener() {
+			return new TransactionCompletionListener();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -24,7 +24,10 @@ import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention
 /**
  * Default {@link WebhookPublisher}: serializes the event once, calls the before-phase
  * endpoints synchronously, and stores one delivery per after-phase endpoint for the
- * {@link DeliveryDispatcher}, after commit when a transaction is active.
+ * {@link DeliveryDispatcher}, after commit when a transaction is active. Published while a
+ * transaction completes (from an after-commit or after-completion callback, or a
+ * {@code @TransactionalEventListener} of any phase), they are stored at once, in a
+ * transaction of their own, which the {@link TransactionCompletionListener} tells.
  *
  * @author Webhook Starter team
  */
@@ -96,7 +99,13 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 		if (subscribers.isEmpty()) {
 			return message;
 		}
-		if (transactionsPresent && AfterCommit.isActive()) {
+		if (transactionsPresent && AfterCommit.isCompleting()) {
+			// published from a callback of a committed or rolled back transaction: Spring calls no
+			// synchronization registered now, and joining would write into the ended transaction
+			this.store.saveInNewTransaction(message, subscribers);
+			this.dispatcher.wakeUp();
+		}
+		else if (transactionsPresent && AfterCommit.isActive()) {
 			if (this.store.joinsCurrentTransaction()) {
 				// the outbox: stored with the application's data, sent once that is committed
 				this.store.save(message, subscribers);
@@ -170,12 +179,31 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 			return TransactionSynchronizationManager.isSynchronizationActive();
 		}
 
+		static boolean isCompleting() {
+			return TransactionCompletionListener.isCompleting();
+		}
+
 		static void register(Runnable action) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
+				private boolean done;
+
 				@Override
 				public void afterCommit() {
+					this.done = true;
 					action.run();
+				}
+
+				// registered from another synchronization's afterCommit, where a transaction
+				// manager without the TransactionCompletionListener leaves it unnoticed: Spring
+				// calls afterCompletion, as it does for @TransactionalEventListener, but not
+				// afterCommit
+				@Override
+				public void afterCompletion(int status) {
+					if (status == STATUS_COMMITTED && !this.done) {
+						this.done = true;
+						action.run();
+					}
 				}
 
 			});

@@ -46,6 +46,23 @@ public interface DeliveryStore {
 	}
 
 	/**
+	 * Store a message and its deliveries as {@link #save} does, but never in the transaction
+	 * of the calling thread: the publisher calls this while that transaction completes (from
+	 * an after-commit or after-completion callback), when joining it would write into a
+	 * transaction that has already ended. A store that does not
+	 * {@linkplain #joinsCurrentTransaction() join transactions} needs nothing more than
+	 * {@code save}.
+	 * @param message the message
+	 * @param endpoints the names of the endpoints to deliver it to
+	 * @return the deliveries created
+	 * @throws DeliveryStoreFullException if the store is bounded and cannot take the deliveries;
+	 * then nothing of the message is stored
+	 */
+	default List<Delivery> saveInNewTransaction(WebhookMessage message, Collection<String> endpoints) {
+		return save(message, endpoints);
+	}
+
+	/**
 	 * Claim deliveries that are due, and in-flight deliveries whose lease has expired,
 	 * oldest due first: they become in flight until {@code now + lease}, and an attempt is
 	 * counted for each.

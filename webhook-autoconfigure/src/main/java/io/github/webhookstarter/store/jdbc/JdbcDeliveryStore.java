@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
@@ -181,6 +182,8 @@ public class JdbcDeliveryStore implements DeliveryStore {
 
 	private final TransactionTemplate transactions;
 
+	private final TransactionTemplate newTransactions;
+
 	private final TransactionTemplate claimTransactions;
 
 	private final String tablePrefix;
@@ -218,6 +221,8 @@ public class JdbcDeliveryStore implements DeliveryStore {
 		this.jdbc = jdbcOperations;
 		this.namedJdbc = new NamedParameterJdbcTemplate(jdbcOperations);
 		this.transactions = JdbcStoreSupport.transactionTemplate(transactionManager);
+		this.newTransactions = JdbcStoreSupport.transactionTemplate(transactionManager);
+		this.newTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.claimTransactions = JdbcStoreSupport.claimTransactionTemplate(transactionManager);
 		this.tablePrefix = JdbcStoreSupport.checkTablePrefix(tablePrefix);
 		this.owner = JdbcStoreSupport.checkOwner(owner);
@@ -236,13 +241,28 @@ public class JdbcDeliveryStore implements DeliveryStore {
 
 	@Override
 	public List<Delivery> save(WebhookMessage message, Collection<String> endpoints) {
+		return save(message, endpoints, this.transactions);
+	}
+
+	/**
+	 * Store a message and its deliveries in a transaction of their own, with the calling
+	 * thread's transaction suspended: while that one completes, its connection is still bound
+	 * and a joining write would go into a transaction that has already ended.
+	 */
+	@Override
+	public List<Delivery> saveInNewTransaction(WebhookMessage message, Collection<String> endpoints) {
+		return save(message, endpoints, this.newTransactions);
+	}
+
+	private List<Delivery> save(WebhookMessage message, Collection<String> endpoints,
+			TransactionTemplate transactions) {
 		Instant createdAt = truncate(message.timestamp());
 		List<Delivery> deliveries = new ArrayList<>(endpoints.size());
 		for (String endpoint : endpoints) {
 			deliveries.add(new Delivery(UUID.randomUUID().toString(), message.id(), endpoint, DeliveryStatus.PENDING,
 					0, createdAt, createdAt, null));
 		}
-		this.transactions.executeWithoutResult((status) -> {
+		transactions.executeWithoutResult((status) -> {
 			try {
 				this.jdbc.update(sql(INSERT_MESSAGE), message.id(), message.type(), timestamp(createdAt),
 						message.body());
