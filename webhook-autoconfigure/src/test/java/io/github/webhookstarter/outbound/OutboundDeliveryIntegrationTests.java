@@ -236,7 +236,7 @@ class OutboundDeliveryIntegrationTests {
 				.containsOnly(DeliveryStatus.FAILED));
 		Delivery timedOut = deliveriesTo(messages, "slow").get(0);
 		assertThat(this.store.findAttempts(timedOut.id())).singleElement()
-			.satisfies((attempt) -> assertThat(attempt.error()).containsIgnoringCase("timeout"));
+			.satisfies((attempt) -> assertThat(attempt.error()).isEqualTo("no complete answer within 1s"));
 		Delivery refused = deliveriesTo(messages, "dead").get(0);
 		await().untilAsserted(() -> assertThat(this.store.findDelivery(refused.id()).orElseThrow().status())
 			.isEqualTo(DeliveryStatus.FAILED));

@@ -68,6 +68,7 @@ class OutboundEngineIntegrationTests {
 		endpoint(registry, 3, "exploding", "/exploding", "exploding.*");
 		registry.add("webhook.outbound.endpoints[3].signature", () -> "exploding");
 		registry.add("webhook.outbound.endpoints[3].backoff.intervals", () -> "1h");
+		registry.add("webhook.outbound.endpoints[3].backoff.jitter", () -> "0");
 		endpoint(registry, 4, "down", "/down", "down.*");
 		registry.add("webhook.outbound.endpoints[4].backoff.intervals", () -> "100ms,100ms,100ms");
 		registry.add("webhook.outbound.endpoints[4].backoff.jitter", () -> "0");
