@@ -150,7 +150,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		}
 		Instant now = this.clock.instant();
 		List<ClaimedDelivery> claimed = this.store.claimDue(now, Math.min(available, CLAIM_BATCH_SIZE), this.lease,
-				this.endpoints.getOrderedEndpoints(), excludedEndpoints(now));
+				this.endpoints.getOrderedEndpoints(), claimableEndpoints(now));
 		List<String> notSent = new ArrayList<>();
 		for (ClaimedDelivery delivery : claimed) {
 			if (!start(delivery, now)) {
@@ -166,25 +166,22 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		return !claimed.isEmpty();
 	}
 
-	private Set<String> excludedEndpoints(Instant now) {
-		Set<String> excluded = new HashSet<>(this.endpoints.getDisabledEndpoints());
+	private Set<String> claimableEndpoints(Instant now) {
+		Set<String> disabled = this.endpoints.getDisabledEndpoints();
+		Set<String> claimable = new HashSet<>();
 		for (WebhookEndpoint endpoint : this.endpoints.getEndpoints()) {
 			Instant nextSend = this.nextSendByEndpoint.get(endpoint.name());
-			if (inFlight(endpoint.name()).get() >= capacity(endpoint) || (nextSend != null && nextSend.isAfter(now))) {
-				excluded.add(endpoint.name());
+			if (!disabled.contains(endpoint.name()) && inFlight(endpoint.name()).get() < capacity(endpoint)
+					&& (nextSend == null || !nextSend.isAfter(now))) {
+				claimable.add(endpoint.name());
 			}
 		}
-		return excluded;
+		return claimable;
 	}
 
 	private boolean start(ClaimedDelivery claimed, Instant now) {
 		Delivery delivery = claimed.delivery();
 		WebhookEndpoint endpoint = this.endpoints.get(delivery.endpoint());
-		if (endpoint == null) {
-			this.store.recordAttempt(new DeliveryAttempt(delivery.id(), delivery.attempts(), now, Duration.ZERO, null,
-					null, "endpoint '" + delivery.endpoint() + "' is no longer configured"), DeliveryStatus.FAILED, null);
-			return true;
-		}
 		if (!this.endpoints.isEnabled(endpoint.name()) || !reserve(endpoint, now)) {
 			return false;
 		}

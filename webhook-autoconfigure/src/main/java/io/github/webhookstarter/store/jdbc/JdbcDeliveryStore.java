@@ -85,11 +85,8 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	// due time; finished deliveries have no due time and stay out of the (due_at, seq) index range
 	private static final String SELECT_DUE = """
 			SELECT %s FROM %%PREFIX%%delivery d
-			WHERE d.due_at <= :now AND d.status IN ('PENDING', 'IN_FLIGHT')""".formatted(DELIVERY_COLUMNS);
-
-	private static final String AND_NOT_EXCLUDED = """
-
-			AND d.endpoint NOT IN (:excluded)""";
+			WHERE d.due_at <= :now AND d.status IN ('PENDING', 'IN_FLIGHT')
+			AND d.endpoint IN (:claimable)""".formatted(DELIVERY_COLUMNS);
 
 	// only the oldest unfinished delivery of an ordered endpoint may be claimed, whatever it is
 	// due: later ones wait behind it, and failed or cancelled ones never block
@@ -257,18 +254,19 @@ public class JdbcDeliveryStore implements DeliveryStore {
 
 	@Override
 	public List<ClaimedDelivery> claimDue(Instant now, int limit, Duration lease, Set<String> orderedEndpoints,
-			Set<String> excludedEndpoints) {
-		if (limit <= 0) {
+			Set<String> claimableEndpoints) {
+		// nothing to claim, and "IN ()" is no valid SQL
+		if (limit <= 0 || claimableEndpoints.isEmpty()) {
 			return List.of();
 		}
 		Instant leaseEnd = truncate(now.plus(lease));
 		List<ClaimedDelivery> claimed = JdbcStoreSupport.claim(this.claimTransactions, (status) -> {
 			MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("now", timestamp(now))
 				.addValue("limit", limit)
-				.addValue("excluded", excludedEndpoints)
+				.addValue("claimable", claimableEndpoints)
 				.addValue("ordered", orderedEndpoints);
-			List<Delivery> due = this.namedJdbc.query(claimQuery(!orderedEndpoints.isEmpty(),
-					!excludedEndpoints.isEmpty()), parameters, DELIVERY_MAPPER);
+			List<Delivery> due = this.namedJdbc.query(claimQuery(!orderedEndpoints.isEmpty()), parameters,
+					DELIVERY_MAPPER);
 			if (due.isEmpty()) {
 				return List.of();
 			}
@@ -291,11 +289,8 @@ public class JdbcDeliveryStore implements DeliveryStore {
 		return (claimed != null) ? claimed : List.of();
 	}
 
-	private String claimQuery(boolean ordering, boolean excluding) {
+	private String claimQuery(boolean ordering) {
 		StringBuilder query = new StringBuilder(SELECT_DUE);
-		if (excluding) {
-			query.append(AND_NOT_EXCLUDED);
-		}
 		if (ordering) {
 			query.append(AND_HEAD_OF_ORDERED);
 		}
