@@ -510,7 +510,8 @@ public class WebhookProperties {
 		private @Nullable URI proxy;
 
 		/**
-		 * Whether webhooks are delivered to the endpoint.
+		 * Whether the endpoint subscribes to events. When false, no webhook is stored for it,
+		 * unlike an endpoint disabled at runtime, whose webhooks wait until it is enabled again.
 		 */
 		private boolean enabled = true;
 

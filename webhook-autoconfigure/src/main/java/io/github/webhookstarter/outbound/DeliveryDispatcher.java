@@ -295,7 +295,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	}
 
 	private void disable(WebhookEndpoint endpoint, String reason) {
-		if (this.endpoints.disable(endpoint.name())) {
+		if (this.endpoints.disable(endpoint.name(), reason, this.clock.instant())) {
 			logger.warn("Webhook endpoint '" + endpoint.name() + "' disabled: " + reason);
 			this.failingSinceByEndpoint.remove(endpoint.name());
 			this.eventPublisher.publishEvent(new WebhookEndpointDisabled(endpoint.name(), reason));

@@ -207,7 +207,7 @@ class OutboundDeliveryIntegrationTests {
 	}
 
 	@Test
-	void goneDisablesTheEndpoint() throws Exception {
+	void goneDisablesTheEndpointAndWhatIsPublishedMeanwhileIsSentOnceItIsEnabled() throws Exception {
 		receiver.answer("/gone", (request) -> Answer.status(410));
 		WebhookMessage message = this.webhookPublisher.publish("gone.one", Map.of());
 		awaitDelivery(message, DeliveryStatus.FAILED);
@@ -215,9 +215,17 @@ class OutboundDeliveryIntegrationTests {
 		assertThat(this.libraryEvents.of(WebhookEndpointDisabled.class)).singleElement()
 			.satisfies((disabled) -> assertThat(disabled.reason()).contains("410"));
 		WebhookMessage next = this.webhookPublisher.publish("gone.two", Map.of());
-		assertThat(this.store.findDeliveries(next.id())).isEmpty();
+		// several polls
+		Thread.sleep(300);
+		assertThat(this.store.findDeliveries(next.id())).singleElement().satisfies((delivery) -> {
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
+			assertThat(delivery.attempts()).isZero();
+		});
 		assertThat(receiver.hits("/gone")).isEqualTo(1);
-		this.endpoints.enable("gone");
+		receiver.answer("/gone", (request) -> Answer.status(200));
+		assertThat(this.endpoints.enable("gone")).isTrue();
+		awaitDelivery(next, DeliveryStatus.DELIVERED);
+		assertThat(receiver.hits("/gone")).isEqualTo(2);
 	}
 
 	@Test
