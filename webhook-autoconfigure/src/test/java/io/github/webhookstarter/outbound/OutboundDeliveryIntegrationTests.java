@@ -229,6 +229,19 @@ class OutboundDeliveryIntegrationTests {
 	}
 
 	@Test
+	void deliveryToAnEndpointThisInstanceDoesNotKnowStaysPendingForOneThatDoes() throws Exception {
+		// stored by a newer instance that has one more endpoint, as during a rolling deployment
+		Delivery delivery = this.store.save(new WebhookMessage("msg_added_later", "order.created",
+				java.time.Instant.now(), "{}".getBytes(StandardCharsets.UTF_8)), List.of("added-later")).get(0);
+		// several polls
+		Thread.sleep(300);
+		assertThat(this.store.findDelivery(delivery.id()).orElseThrow()).satisfies((stored) -> {
+			assertThat(stored.status()).isEqualTo(DeliveryStatus.PENDING);
+			assertThat(stored.attempts()).isZero();
+		});
+	}
+
+	@Test
 	void hangingAndRefusingEndpointsDoNotDelayHealthyOnes() throws Exception {
 		receiver.answer("/slow", (request) -> Answer.status(200).delay(3000));
 		List<String> messages = new CopyOnWriteArrayList<>();
