@@ -21,10 +21,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.outbound.EndpointStateStore;
 import io.github.webhookstarter.store.jdbc.JdbcDeliveryStore;
+import io.github.webhookstarter.store.jdbc.JdbcEndpointStateStore;
 import io.github.webhookstarter.store.jdbc.JdbcInboundStore;
 import io.github.webhookstarter.store.jdbc.JdbcStores;
 import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
+import io.github.webhookstarter.store.memory.InMemoryEndpointStateStore;
 import io.github.webhookstarter.store.memory.InMemoryInboundStore;
 
 /**
@@ -74,6 +77,15 @@ final class StoreConfigurations {
 			return new JdbcDeliveryStore(dataSource, properties.getTablePrefix(), this.owner);
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		@DependsOnDatabaseInitialization
+		EndpointStateStore webhookJdbcEndpointStateStore(DataSource dataSource, WebhookJdbcProperties properties) {
+			logger.info("Webhook endpoint state store: JDBC, shared by every instance, table "
+					+ properties.getTablePrefix() + "endpoint_state");
+			return new JdbcEndpointStateStore(dataSource, properties.getTablePrefix());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -99,6 +111,15 @@ final class StoreConfigurations {
 			logger.info("Webhook delivery store: in memory, not durable, at most " + maxDeliveries + " deliveries; "
 					+ "webhooks not yet delivered are lost when the application stops");
 			return new InMemoryDeliveryStore(maxDeliveries);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EndpointStateStore webhookInMemoryEndpointStateStore(WebhookProperties properties) {
+			checkMemoryAllowed(properties);
+			logger.info("Webhook endpoint state store: in memory, this instance's alone; endpoints disabled at "
+					+ "runtime are enabled again when the application stops");
+			return new InMemoryEndpointStateStore();
 		}
 
 		private static void checkMemoryAllowed(WebhookProperties properties) {

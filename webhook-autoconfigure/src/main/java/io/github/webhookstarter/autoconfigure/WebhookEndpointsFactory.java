@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.StringUtils;
 
+import io.github.webhookstarter.outbound.EndpointStateStore;
 import io.github.webhookstarter.outbound.EventSelector;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
@@ -34,14 +35,14 @@ final class WebhookEndpointsFactory {
 		this.schemeResolver = new SignatureSchemeResolver(signatureSchemes);
 	}
 
-	WebhookEndpoints create(List<WebhookEndpoint> endpointBeans) {
+	WebhookEndpoints create(List<WebhookEndpoint> endpointBeans, EndpointStateStore stateStore) {
 		List<WebhookEndpoint> endpoints = new ArrayList<>(endpointBeans);
 		List<WebhookProperties.Endpoint> configured = this.properties.getEndpoints();
 		for (int i = 0; i < configured.size(); i++) {
 			endpoints.add(create(i, configured.get(i)));
 		}
 		try {
-			return new WebhookEndpoints(endpoints);
+			return new WebhookEndpoints(endpoints, stateStore);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidWebhookConfigurationException("Webhook endpoints", ex.getMessage(),
@@ -68,7 +69,7 @@ final class WebhookEndpointsFactory {
 					endpoint.getTimeout(), BackOffs.of(endpoint.getBackoff()), endpoint.getCompression(),
 					endpoint.isOrdered(), endpoint.getRateLimit(),
 					StringUtils.hasText(endpoint.getSslBundle()) ? endpoint.getSslBundle() : null, proxy,
-					endpoint.isEnabled());
+					endpoint.isEnabled(), endpoint.isDisableOnGone());
 		}
 		catch (IllegalArgumentException ex) {
 			// the only arguments an endpoint refuses are its headers

@@ -29,6 +29,7 @@ import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryDispatcher.DeliveryDispatcherSettings;
 import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.outbound.EndpointClients;
+import io.github.webhookstarter.outbound.EndpointStateStore;
 import io.github.webhookstarter.outbound.TransactionCompletionListener;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
@@ -62,9 +63,9 @@ public final class WebhookOutboundAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookEndpoints webhookEndpoints(WebhookProperties properties, SignatureSchemes signatureSchemes,
-			ObjectProvider<WebhookEndpoint> endpointBeans) {
+			ObjectProvider<WebhookEndpoint> endpointBeans, EndpointStateStore stateStore) {
 		return new WebhookEndpointsFactory(properties.getOutbound(), signatureSchemes)
-			.create(endpointBeans.orderedStream().toList());
+			.create(endpointBeans.orderedStream().toList(), stateStore);
 	}
 
 	@Bean

@@ -526,9 +526,16 @@ public class WebhookProperties {
 		private @Nullable URI proxy;
 
 		/**
-		 * Whether webhooks are delivered to the endpoint.
+		 * Whether the endpoint subscribes to events. When false, no webhook is stored for it,
+		 * unlike an endpoint disabled at runtime, whose webhooks wait until it is enabled again.
 		 */
 		private boolean enabled = true;
+
+		/**
+		 * Whether a "410 Gone" answer disables the endpoint. When false, it only fails the
+		 * delivery it answers.
+		 */
+		private boolean disableOnGone;
 
 		/**
 		 * Custom HMAC signature, for signature "hmac".
@@ -662,6 +669,14 @@ public class WebhookProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isDisableOnGone() {
+			return this.disableOnGone;
+		}
+
+		public void setDisableOnGone(boolean disableOnGone) {
+			this.disableOnGone = disableOnGone;
 		}
 
 		public Hmac getHmac() {

@@ -17,10 +17,10 @@ import io.github.webhookstarter.store.StorePurger;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of the stores of received calls and of deliveries: JDBC when the application has a single
- * {@link DataSource} (unless {@code webhook.store} is {@code memory}), in memory otherwise,
- * unless the application provides its own; and of the {@link StorePurger} that deletes what
- * they keep past {@code webhook.retention}.
+ * of the stores of received calls, of deliveries and of the state of endpoints: JDBC when the
+ * application has a single {@link DataSource} (unless {@code webhook.store} is
+ * {@code memory}), in memory otherwise, unless the application provides its own; and of the
+ * {@link StorePurger} that deletes what they keep past {@code webhook.retention}.
  *
  * @author Webhook Starter team
  */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -68,7 +69,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private final Map<String, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
 
-	private final Map<String, Instant> nextSendByEndpoint = new ConcurrentHashMap<>();
+	// when each rate-limited endpoint may be sent to next, as the shared state last said
+	private final Map<String, Instant> notBeforeByEndpoint = new ConcurrentHashMap<>();
 
 	private final Set<String> inFlightDeliveries = ConcurrentHashMap.newKeySet();
 
@@ -148,8 +150,18 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 			return false;
 		}
 		Instant now = this.clock.instant();
-		List<ClaimedDelivery> claimed = this.store.claimDue(now, Math.min(available, CLAIM_BATCH_SIZE), this.lease,
-				this.endpoints.getOrderedEndpoints(), excludedEndpoints(now));
+		Set<String> disabled = this.endpoints.getDisabledEndpoints();
+		Set<String> ordered = this.endpoints.getOrderedEndpoints();
+		int limit = Math.min(available, CLAIM_BATCH_SIZE);
+		List<ClaimedDelivery> claimed = new ArrayList<>(
+				this.store.claimDue(now, limit, this.lease, ordered, claimable(now, disabled, false)));
+		// a rate-limited endpoint takes one delivery per poll, so that the rest of a batch is not
+		// claimed only to be released until its turn comes
+		for (String endpoint : claimable(now, disabled, true)) {
+			if (claimed.size() < limit) {
+				claimed.addAll(this.store.claimDue(now, 1, this.lease, ordered, Set.of(endpoint)));
+			}
+		}
 		List<String> notSent = new ArrayList<>();
 		for (ClaimedDelivery delivery : claimed) {
 			if (!start(delivery, now)) {
@@ -159,32 +171,30 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		if (!notSent.isEmpty()) {
 			this.store.release(notSent);
 		}
-		if (claimed.size() == CLAIM_BATCH_SIZE && notSent.isEmpty()) {
+		if (claimed.size() == limit && notSent.isEmpty()) {
 			wakeUp();
 		}
 		return !claimed.isEmpty();
 	}
 
-	private Set<String> excludedEndpoints(Instant now) {
-		Set<String> excluded = new HashSet<>(this.endpoints.getDisabledEndpoints());
+	private Set<String> claimable(Instant now, Set<String> disabled, boolean rateLimited) {
+		Set<String> claimable = new HashSet<>();
 		for (WebhookEndpoint endpoint : this.endpoints.getEndpoints()) {
-			Instant nextSend = this.nextSendByEndpoint.get(endpoint.name());
-			if (inFlight(endpoint.name()).get() >= capacity(endpoint) || (nextSend != null && nextSend.isAfter(now))) {
-				excluded.add(endpoint.name());
+			Instant notBefore = this.notBeforeByEndpoint.get(endpoint.name());
+			if ((endpoint.rateLimit() > 0) == rateLimited && !disabled.contains(endpoint.name())
+					&& inFlight(endpoint.name()).get() < capacity(endpoint)
+					&& (notBefore == null || !notBefore.isAfter(now))) {
+				claimable.add(endpoint.name());
 			}
 		}
-		return excluded;
+		return claimable;
 	}
 
 	private boolean start(ClaimedDelivery claimed, Instant now) {
 		Delivery delivery = claimed.delivery();
-		WebhookEndpoint endpoint = this.endpoints.get(delivery.endpoint());
-		if (endpoint == null) {
-			this.store.recordAttempt(new DeliveryAttempt(delivery.id(), delivery.attempts(), now, Duration.ZERO, null,
-					null, "endpoint '" + delivery.endpoint() + "' is no longer configured"), DeliveryStatus.FAILED, null);
-			return true;
-		}
-		if (!this.endpoints.isEnabled(endpoint.name()) || !reserve(endpoint, now)) {
+		// claims are only made for endpoints this instance knows
+		WebhookEndpoint endpoint = Objects.requireNonNull(this.endpoints.get(delivery.endpoint()));
+		if (!reserve(endpoint, now)) {
 			return false;
 		}
 		if (!this.permits.tryAcquire()) {
@@ -214,13 +224,14 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		}
 		if (endpoint.rateLimit() > 0) {
 			Duration spacing = Duration.ofNanos((long) (1_000_000_000L / endpoint.rateLimit()));
-			Instant allowed = this.nextSendByEndpoint.getOrDefault(endpoint.name(), now);
-			if (allowed.isAfter(now)) {
+			// the spacing is shared by every instance: N instances together keep the rate limit
+			Instant notBefore = this.endpoints.reserveSend(endpoint.name(), now, spacing);
+			this.notBeforeByEndpoint.put(endpoint.name(), (notBefore != null) ? notBefore : now.plus(spacing));
+			if (notBefore != null) {
 				inFlight.decrementAndGet();
-				this.pollingLoop.wakeUpAfter(Duration.between(now, allowed));
+				this.pollingLoop.wakeUpAt(notBefore, now);
 				return false;
 			}
-			this.nextSendByEndpoint.put(endpoint.name(), now.plus(spacing));
 		}
 		return true;
 	}

@@ -16,7 +16,8 @@ import io.github.webhookstarter.core.RetrySchedule;
 /**
  * Records what an attempt to deliver a webhook came to: stores the attempt and the delivery's
  * outcome, under the claim that made it; then, only if that claim still held, keeps the
- * endpoint's state (failing since, disabled), publishes the library's delivery events and logs
+ * endpoint's shared state (failing since, disabled after {@code disable-after} of failures or
+ * on {@code 410 Gone} if it says so), publishes the library's delivery events and logs
  * the failure.
  * <p>
  * A failed attempt logs one WARN line, at most one per endpoint and {@link #FAILURE_LOG_INTERVAL}
@@ -43,8 +44,6 @@ final class DeliveryRecorder {
 	private final Clock clock;
 
 	private final Duration disableAfter;
-
-	private final Map<String, Instant> failingSinceByEndpoint = new ConcurrentHashMap<>();
 
 	private final Map<String, FailureLog> failureLogs = new ConcurrentHashMap<>();
 
@@ -76,7 +75,7 @@ final class DeliveryRecorder {
 			return null;
 		}
 		if (outcome.status() == DeliveryStatus.DELIVERED) {
-			this.failingSinceByEndpoint.remove(endpoint.name());
+			this.endpoints.recordSuccess(endpoint.name());
 			this.events.publish(new WebhookDeliverySucceeded(endpoint.name(), message.type(), message.id(), attempt));
 			return outcome;
 		}
@@ -91,12 +90,18 @@ final class DeliveryRecorder {
 					delivery.id(), delivery.attempts()));
 		}
 		if (outcome.gone()) {
-			disable(endpoint, "it answered 410 Gone");
+			if (endpoint.disableOnGone()) {
+				disable(endpoint, "it answered 410 Gone", now);
+			}
+			else {
+				logger.warn("Webhook endpoint '" + endpoint.name() + "' answered 410 Gone: the delivery failed, and the "
+						+ "endpoint stays enabled as it does not set 'disable-on-gone'");
+			}
 			return outcome;
 		}
-		Instant failingSince = this.failingSinceByEndpoint.computeIfAbsent(endpoint.name(), (name) -> now);
+		Instant failingSince = this.endpoints.recordFailure(endpoint.name(), now);
 		if (!failingSince.plus(this.disableAfter).isAfter(now)) {
-			disable(endpoint, "every attempt failed since " + failingSince);
+			disable(endpoint, "every attempt failed since " + failingSince, now);
 		}
 		return outcome;
 	}
@@ -118,10 +123,9 @@ final class DeliveryRecorder {
 				+ ((heldBack > 0) ? "; " + heldBack + " more failed attempt(s) to this endpoint not logged" : ""));
 	}
 
-	private void disable(WebhookEndpoint endpoint, String reason) {
-		if (this.endpoints.disable(endpoint.name())) {
+	private void disable(WebhookEndpoint endpoint, String reason, Instant now) {
+		if (this.endpoints.disable(endpoint.name(), reason, now)) {
 			logger.warn("Webhook endpoint '" + endpoint.name() + "' disabled: " + reason);
-			this.failingSinceByEndpoint.remove(endpoint.name());
 			this.events.publish(new WebhookEndpointDisabled(endpoint.name(), reason));
 		}
 	}

@@ -66,16 +66,21 @@ public interface DeliveryStore {
 	 * Claim deliveries that are due, and in-flight deliveries whose lease has expired,
 	 * oldest due first: they become in flight until {@code now + lease}, and an attempt is
 	 * counted for each.
+	 * <p>
+	 * Only deliveries to the given claimable endpoints are claimed: an instance names the
+	 * endpoints it knows and may send to now, so that deliveries to an endpoint it does not
+	 * know, such as one that only newer instances have during a rolling deployment, stay
+	 * pending for an instance that does.
 	 * @param now the current time
 	 * @param limit the maximum number of deliveries to claim
 	 * @param lease how long the claim holds before another worker may claim them again
 	 * @param orderedEndpoints the endpoints whose deliveries are claimed one at a time, in order
-	 * @param excludedEndpoints endpoints not to claim deliveries for now (disabled, saturated,
-	 * rate-limited)
+	 * @param claimableEndpoints the endpoints to claim deliveries for: those the caller knows,
+	 * less those it must not send to now (disabled, saturated, rate-limited)
 	 * @return the claimed deliveries with their messages
 	 */
 	List<ClaimedDelivery> claimDue(Instant now, int limit, Duration lease, Set<String> orderedEndpoints,
-			Set<String> excludedEndpoints);
+			Set<String> claimableEndpoints);
 
 	/**
 	 * Record an attempt of a claimed delivery and its outcome, if the claim that made the

@@ -47,12 +47,14 @@ import io.github.webhookstarter.signing.StandardWebhooksSignatureScheme;
  * @param sslBundle the name of the SSL bundle of its connections, or {@code null}
  * @param proxy the HTTP proxy to connect through, or {@code null}
  * @param enabled whether webhooks are delivered to it
+ * @param disableOnGone whether a {@code 410 Gone} answer disables it, rather than only failing
+ * the delivery it answers
  * @author Webhook Starter team
  */
 public record WebhookEndpoint(String name, @Nullable String description, URI url, List<EventSelector> events,
 		SignatureScheme signatureScheme, List<Secret> secrets, HttpHeaders headers, Duration timeout,
 		@Nullable BackOff backOff, Compression compression, boolean ordered, double rateLimit,
-		@Nullable String sslBundle, @Nullable URI proxy, boolean enabled) {
+		@Nullable String sslBundle, @Nullable URI proxy, boolean enabled, boolean disableOnGone) {
 
 	private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length",
 			"content-encoding", "transfer-encoding", "host", "connection", "keep-alive", "upgrade", "te", "trailer",
@@ -155,6 +157,8 @@ public record WebhookEndpoint(String name, @Nullable String description, URI url
 		private @Nullable URI proxy;
 
 		private boolean enabled = true;
+
+		private boolean disableOnGone;
 
 		private Builder(String name, URI url) {
 			Assert.hasText(name, "Name must not be empty");
@@ -289,6 +293,16 @@ public record WebhookEndpoint(String name, @Nullable String description, URI url
 		}
 
 		/**
+		 * Set whether a {@code 410 Gone} answer disables the endpoint.
+		 * @param disableOnGone whether to disable the endpoint when it is gone
+		 * @return this builder
+		 */
+		public Builder disableOnGone(boolean disableOnGone) {
+			this.disableOnGone = disableOnGone;
+			return this;
+		}
+
+		/**
 		 * Build the endpoint.
 		 * @return the endpoint
 		 */
@@ -296,7 +310,7 @@ public record WebhookEndpoint(String name, @Nullable String description, URI url
 			Assert.notEmpty(this.secrets, () -> "Webhook endpoint '" + this.name + "' needs a secret");
 			return new WebhookEndpoint(this.name, this.description, this.url, this.events, this.signatureScheme,
 					this.secrets, HttpHeaders.copyOf(this.headers), this.timeout, this.backOff, this.compression,
-					this.ordered, this.rateLimit, this.sslBundle, this.proxy, this.enabled);
+					this.ordered, this.rateLimit, this.sslBundle, this.proxy, this.enabled, this.disableOnGone);
 		}
 
 	}

@@ -1,18 +1,25 @@
 package io.github.webhookstarter.outbound;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The endpoints webhooks are delivered to, and whether each is enabled now: an endpoint is
- * disabled at runtime when it is gone or keeps failing.
+ * The endpoints webhooks are delivered to, and whether each is enabled now.
+ * <p>
+ * An endpoint configured as not {@linkplain WebhookEndpoint#enabled() enabled} subscribes to
+ * nothing and is never sent to. Any other endpoint may be disabled at runtime, when it is
+ * gone or keeps failing, or by hand: that state is kept in an {@link EndpointStateStore},
+ * shared by every instance that uses the same store. Webhooks published while an endpoint is
+ * disabled at runtime are stored for it and sent once it is enabled again.
  *
  * @author Webhook Starter team
  */
@@ -20,22 +27,21 @@ public final class WebhookEndpoints {
 
 	private final Map<String, WebhookEndpoint> endpoints = new LinkedHashMap<>();
 
-	private final Set<String> disabled = ConcurrentHashMap.newKeySet();
+	private final EndpointStateStore stateStore;
 
 	/**
 	 * Create the registry of the given endpoints.
 	 * @param endpoints the endpoints, with unique names
+	 * @param stateStore the store of whether each endpoint is disabled at runtime
 	 * @throws IllegalArgumentException if two endpoints share a name
 	 */
-	public WebhookEndpoints(Collection<WebhookEndpoint> endpoints) {
+	public WebhookEndpoints(Collection<WebhookEndpoint> endpoints, EndpointStateStore stateStore) {
 		for (WebhookEndpoint endpoint : endpoints) {
 			if (this.endpoints.putIfAbsent(endpoint.name(), endpoint) != null) {
 				throw new IllegalArgumentException("Two webhook endpoints are named '" + endpoint.name() + "'");
 			}
-			if (!endpoint.enabled()) {
-				this.disabled.add(endpoint.name());
-			}
 		}
+		this.stateStore = stateStore;
 	}
 
 	/**
@@ -56,16 +62,25 @@ public final class WebhookEndpoints {
 	}
 
 	/**
-	 * Return the enabled endpoints subscribed to an event in a phase.
+	 * Return the endpoints subscribed to an event in a phase. Endpoints configured as not
+	 * enabled never subscribe. An endpoint disabled at runtime subscribes in the
+	 * {@linkplain EventPhase#AFTER after} phase, so that its deliveries are stored and wait
+	 * until it is enabled again, but not in the {@linkplain EventPhase#BEFORE before} phase,
+	 * whose webhooks are sent at once or not at all.
 	 * @param phase the phase
 	 * @param type the event type
 	 * @return the subscribed endpoints
 	 */
 	public List<WebhookEndpoint> getSubscribers(EventPhase phase, String type) {
-		return this.endpoints.values()
+		List<WebhookEndpoint> subscribers = this.endpoints.values()
 			.stream()
-			.filter((endpoint) -> isEnabled(endpoint.name()) && endpoint.subscribes(phase, type))
+			.filter((endpoint) -> endpoint.enabled() && endpoint.subscribes(phase, type))
 			.toList();
+		if (phase == EventPhase.AFTER || subscribers.isEmpty()) {
+			return subscribers;
+		}
+		Set<String> disabled = this.stateStore.findDisabled();
+		return subscribers.stream().filter((endpoint) -> !disabled.contains(endpoint.name())).toList();
 	}
 
 	/**
@@ -81,38 +96,86 @@ public final class WebhookEndpoints {
 	}
 
 	/**
-	 * Return the names of the disabled endpoints.
+	 * Return the names of the endpoints that are disabled, by configuration or at runtime.
 	 * @return the disabled endpoints
 	 */
 	public Set<String> getDisabledEndpoints() {
-		return Set.copyOf(this.disabled);
+		Set<String> disabled = new HashSet<>(this.stateStore.findDisabled());
+		// the store also knows endpoints that only other instances have
+		disabled.retainAll(this.endpoints.keySet());
+		this.endpoints.values()
+			.stream()
+			.filter((endpoint) -> !endpoint.enabled())
+			.forEach((endpoint) -> disabled.add(endpoint.name()));
+		return Set.copyOf(disabled);
 	}
 
 	/**
-	 * Return whether an endpoint is enabled.
+	 * Return whether an endpoint is enabled: it is known, enabled by configuration and not
+	 * disabled at runtime.
 	 * @param name the endpoint name
 	 * @return whether webhooks are delivered to it
 	 */
 	public boolean isEnabled(String name) {
-		return this.endpoints.containsKey(name) && !this.disabled.contains(name);
+		WebhookEndpoint endpoint = this.endpoints.get(name);
+		if (endpoint == null || !endpoint.enabled()) {
+			return false;
+		}
+		EndpointState state = this.stateStore.find(name);
+		return state == null || !state.disabled();
 	}
 
 	/**
-	 * Disable an endpoint: its pending deliveries wait until it is enabled again.
+	 * Disable an endpoint at runtime, for every instance that shares the
+	 * {@link EndpointStateStore}: its pending deliveries wait until it is enabled again.
 	 * @param name the endpoint name
-	 * @return whether it was enabled before
+	 * @param reason why it is disabled
+	 * @param now the current time
+	 * @return whether it was known and enabled at runtime before, for one caller alone among
+	 * those that disable it at once
 	 */
-	public boolean disable(String name) {
-		return this.endpoints.containsKey(name) && this.disabled.add(name);
+	public boolean disable(String name, String reason, Instant now) {
+		return this.endpoints.containsKey(name) && this.stateStore.disable(name, reason, now);
 	}
 
 	/**
-	 * Enable an endpoint.
+	 * Enable an endpoint that was disabled at runtime, for every instance that shares the
+	 * {@link EndpointStateStore}. An endpoint configured as not enabled stays so.
 	 * @param name the endpoint name
-	 * @return whether it was disabled before
+	 * @return whether it was disabled at runtime before
 	 */
 	public boolean enable(String name) {
-		return this.disabled.remove(name);
+		return this.stateStore.enable(name);
+	}
+
+	/**
+	 * Record that an attempt to an endpoint failed, for every instance that shares the
+	 * {@link EndpointStateStore}.
+	 * @param name the endpoint name
+	 * @param now the current time
+	 * @return since when every attempt to the endpoint has failed
+	 */
+	Instant recordFailure(String name, Instant now) {
+		return this.stateStore.recordFailure(name, now);
+	}
+
+	/**
+	 * Record that an attempt to an endpoint succeeded: it is failing no more.
+	 * @param name the endpoint name
+	 */
+	void recordSuccess(String name) {
+		this.stateStore.recordSuccess(name);
+	}
+
+	/**
+	 * Reserve the next request to a rate-limited endpoint, shared by every instance.
+	 * @param name the endpoint name
+	 * @param now the current time
+	 * @param spacing the time between two requests
+	 * @return {@code null} if the request may be sent now, else when the next one may
+	 */
+	@Nullable Instant reserveSend(String name, Instant now, Duration spacing) {
+		return this.stateStore.reserveSend(name, now, spacing);
 	}
 
 }

@@ -36,6 +36,7 @@ import io.github.webhookstarter.outbound.Compression;
 import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.outbound.DeliveryStoreFullException;
+import io.github.webhookstarter.outbound.EndpointStateStore;
 import io.github.webhookstarter.outbound.EventPhase;
 import io.github.webhookstarter.outbound.SendResult;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
@@ -46,6 +47,7 @@ import io.github.webhookstarter.outbound.WebhookPublisher;
 import io.github.webhookstarter.outbound.WebhookSender;
 import io.github.webhookstarter.signing.StandardWebhooksSignatureScheme;
 import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
+import io.github.webhookstarter.store.memory.InMemoryEndpointStateStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -56,6 +58,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class WebhookOutboundAutoConfigurationTests {
 
 	private static final String ENDPOINT = "webhook.outbound.endpoints[0].";
+
+	private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WebhookSigningAutoConfiguration.class,
@@ -138,6 +142,36 @@ class WebhookOutboundAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).getBean(DeliveryStore.class).isSameAs(context.getBean("customStore"));
 				assertThat(context).getBean(WebhookPublisher.class).isSameAs(publisher);
+			});
+	}
+
+	@Test
+	void endpointsKeepTheirRuntimeStateInTheEndpointStateStore() {
+		EndpointStateStore stateStore = new InMemoryEndpointStateStore();
+		stateStore.disable("endpoint-0", "disabled by another instance", Instant.now());
+		this.contextRunner.withBean("customStateStore", EndpointStateStore.class, () -> stateStore)
+			.withPropertyValues(ENDPOINT + "url=https://example.com/hook", ENDPOINT + "secret=" + SECRET,
+					"webhook.outbound.endpoints[1].name=other",
+					"webhook.outbound.endpoints[1].url=https://example.com/other",
+					"webhook.outbound.endpoints[1].secret=" + SECRET)
+			.run((context) -> {
+				WebhookEndpoints endpoints = context.getBean(WebhookEndpoints.class);
+				assertThat(endpoints.isEnabled("endpoint-0")).isFalse();
+				assertThat(endpoints.disable("other", "disabled by hand", Instant.now())).isTrue();
+				assertThat(stateStore.findDisabled()).containsExactlyInAnyOrder("endpoint-0", "other");
+			});
+	}
+
+	@Test
+	void endpointConfiguredAsNotEnabledSubscribesToNothing() {
+		this.contextRunner
+			.withPropertyValues(ENDPOINT + "url=https://example.com/hook", ENDPOINT + "secret=" + SECRET,
+					ENDPOINT + "events=order.*,before:order.*", ENDPOINT + "enabled=false")
+			.run((context) -> {
+				WebhookEndpoints endpoints = context.getBean(WebhookEndpoints.class);
+				assertThat(endpoints.getSubscribers(EventPhase.AFTER, "order.created")).isEmpty();
+				assertThat(endpoints.getSubscribers(EventPhase.BEFORE, "order.created")).isEmpty();
+				assertThat(endpoints.getDisabledEndpoints()).containsExactly("endpoint-0");
 			});
 	}
 

@@ -21,11 +21,14 @@ import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.inbound.InboundStoreFullException;
 import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.outbound.DeliveryStoreFullException;
+import io.github.webhookstarter.outbound.EndpointStateStore;
 import io.github.webhookstarter.outbound.WebhookMessage;
 import io.github.webhookstarter.store.StorePurger;
 import io.github.webhookstarter.store.jdbc.JdbcDeliveryStore;
+import io.github.webhookstarter.store.jdbc.JdbcEndpointStateStore;
 import io.github.webhookstarter.store.jdbc.JdbcInboundStore;
 import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
+import io.github.webhookstarter.store.memory.InMemoryEndpointStateStore;
 import io.github.webhookstarter.store.memory.InMemoryInboundStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +47,7 @@ class WebhookStoreAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).getBean(InboundStore.class).isInstanceOf(InMemoryInboundStore.class);
 			assertThat(context).getBean(DeliveryStore.class).isInstanceOf(InMemoryDeliveryStore.class);
+			assertThat(context).getBean(EndpointStateStore.class).isInstanceOf(InMemoryEndpointStateStore.class);
 		});
 	}
 
@@ -84,8 +88,10 @@ class WebhookStoreAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).getBean(InboundStore.class).isInstanceOf(JdbcInboundStore.class);
 				assertThat(context).getBean(DeliveryStore.class).isInstanceOf(JdbcDeliveryStore.class);
+				assertThat(context).getBean(EndpointStateStore.class).isInstanceOf(JdbcEndpointStateStore.class);
 				assertThat(context).hasSingleBean(WebhookDataSourceScriptDatabaseInitializer.class);
 				assertThat(context.getBean(DeliveryStore.class).countUnfinished()).isZero();
+				assertThat(context.getBean(EndpointStateStore.class).findDisabled()).isEmpty();
 			});
 	}
 
@@ -96,6 +102,8 @@ class WebhookStoreAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).getBean(InboundStore.class).isInstanceOf(InMemoryInboundStore.class);
 				assertThat(context).getBean(DeliveryStore.class).isInstanceOf(InMemoryDeliveryStore.class);
+				assertThat(context).getBean(EndpointStateStore.class)
+					.isInstanceOf(InMemoryEndpointStateStore.class);
 				assertThat(context).doesNotHaveBean(WebhookDataSourceScriptDatabaseInitializer.class);
 			});
 	}
@@ -104,9 +112,12 @@ class WebhookStoreAutoConfigurationTests {
 	void applicationStoresReplaceTheDefaults() {
 		this.contextRunner.withBean("myInboundStore", InboundStore.class, InMemoryInboundStore::new)
 			.withBean("myDeliveryStore", DeliveryStore.class, InMemoryDeliveryStore::new)
+			.withBean("myEndpointStateStore", EndpointStateStore.class, InMemoryEndpointStateStore::new)
 			.run((context) -> {
 				assertThat(context).getBean(InboundStore.class).isSameAs(context.getBean("myInboundStore"));
 				assertThat(context).getBean(DeliveryStore.class).isSameAs(context.getBean("myDeliveryStore"));
+				assertThat(context).getBean(EndpointStateStore.class)
+					.isSameAs(context.getBean("myEndpointStateStore"));
 			});
 	}
 

@@ -29,6 +29,9 @@ public abstract class DeliveryStoreContractTests {
 
 	private static final Duration LEASE = Duration.ofSeconds(30);
 
+	// every endpoint the tests deliver to, but one that only another instance knows
+	private static final Set<String> KNOWN_ENDPOINTS = Set.of("a", "b", "c", "d", "ordered");
+
 	private DeliveryStore store;
 
 	/**
@@ -138,13 +141,37 @@ public abstract class DeliveryStoreContractTests {
 	}
 
 	@Test
-	void claimDueSkipsExcludedEndpoints() {
+	void claimDueClaimsOnlyForTheClaimableEndpoints() {
 		Delivery toA = save("msg_1", T0, "a");
 		Delivery toB = save("msg_2", T0.plusSeconds(1), "b");
 		Delivery toOrdered = save("msg_3", T0, "ordered");
-		assertThat(ids(this.store.claimDue(T0.plusSeconds(5), 10, LEASE, Set.of("ordered"), Set.of("a", "ordered"))))
+		assertThat(ids(this.store.claimDue(T0.plusSeconds(5), 10, LEASE, Set.of("ordered"), Set.of("b", "c"))))
 			.containsExactly(toB.id());
 		assertThat(ids(claim(T0.plusSeconds(5), 10))).containsExactlyInAnyOrder(toA.id(), toOrdered.id());
+	}
+
+	@Test
+	void claimDueWithoutClaimableEndpointsClaimsNothing() {
+		save("msg_1", T0, "a");
+		assertThat(this.store.claimDue(T0, 10, LEASE, Set.of(), Set.of())).isEmpty();
+		assertThat(claim(T0, 10)).hasSize(1);
+	}
+
+	@Test
+	void deliveryToAnEndpointUnknownToTheClaimerStaysPendingAndUnclaimed() {
+		// saved by an instance that knows an endpoint this one does not, as during a rolling deployment
+		String toNew = idTo("new", this.store.save(message("msg_1", T0), List.of("a", "new")));
+		assertThat(claim(T0, 10)).singleElement()
+			.satisfies((claimed) -> assertThat(claimed.delivery().endpoint()).isEqualTo("a"));
+		assertThat(claim(T0.plusSeconds(5), 10)).isEmpty();
+		assertThat(this.store.findDelivery(toNew).orElseThrow()).satisfies((delivery) -> {
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
+			assertThat(delivery.attempts()).isZero();
+			assertThat(delivery.dueAt()).isEqualTo(T0);
+		});
+		assertThat(this.store.findAttempts(toNew)).isEmpty();
+		assertThat(ids(this.store.claimDue(T0.plusSeconds(5), 10, LEASE, Set.of(), Set.of("a", "new"))))
+			.containsExactly(toNew);
 	}
 
 	@Test
@@ -355,6 +382,17 @@ public abstract class DeliveryStoreContractTests {
 	}
 
 	@Test
+	void releaseKeepsTheDueTimeAndPlaceInTheClaimOrder() {
+		Delivery first = save("msg_1", T0, "a");
+		Delivery second = save("msg_2", T0.plusSeconds(1), "a");
+		List<ClaimedDelivery> claimed = claim(T0.plusSeconds(30), 1);
+		assertThat(ids(claimed)).containsExactly(first.id());
+		this.store.release(ids(claimed));
+		assertThat(this.store.findDelivery(first.id()).orElseThrow().dueAt()).isEqualTo(T0);
+		assertThat(ids(claim(T0.plusSeconds(30), 2))).containsExactly(first.id(), second.id());
+	}
+
+	@Test
 	void releaseIgnoresDeliveriesThatAreNotInFlight() {
 		Delivery retrying = save("msg_1", T0, "a");
 		record(claim(T0, 10).get(0), T0, 500, null, DeliveryStatus.PENDING, T0.plusSeconds(60));
@@ -546,11 +584,11 @@ public abstract class DeliveryStoreContractTests {
 	}
 
 	private List<ClaimedDelivery> claim(Instant now, int limit) {
-		return this.store.claimDue(now, limit, LEASE, Set.of(), Set.of());
+		return this.store.claimDue(now, limit, LEASE, Set.of(), KNOWN_ENDPOINTS);
 	}
 
 	private List<ClaimedDelivery> claimOrdered(Instant now) {
-		return this.store.claimDue(now, 10, LEASE, Set.of("ordered"), Set.of());
+		return this.store.claimDue(now, 10, LEASE, Set.of("ordered"), KNOWN_ENDPOINTS);
 	}
 
 	private DeliveryAttempt record(ClaimedDelivery claimed, Instant startedAt, Integer statusCode, String error,

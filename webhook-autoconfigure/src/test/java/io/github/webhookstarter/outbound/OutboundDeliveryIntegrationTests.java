@@ -88,6 +88,7 @@ class OutboundDeliveryIntegrationTests {
 		endpoint(registry, 2, "flaky", "/flaky", "flaky.*");
 		fastRetries(registry, 2);
 		endpoint(registry, 3, "gone", "/gone", "gone.*");
+		registry.add("webhook.outbound.endpoints[3].disable-on-gone", () -> "true");
 		endpoint(registry, 4, "limited", "/limited", "limited.*");
 		fastRetries(registry, 4);
 		endpoint(registry, 5, "slow", "/slow", "load.*");
@@ -207,7 +208,7 @@ class OutboundDeliveryIntegrationTests {
 	}
 
 	@Test
-	void goneDisablesTheEndpoint() throws Exception {
+	void goneDisablesTheEndpointAndWhatIsPublishedMeanwhileIsSentOnceItIsEnabled() throws Exception {
 		receiver.answer("/gone", (request) -> Answer.status(410));
 		WebhookMessage message = this.webhookPublisher.publish("gone.one", Map.of());
 		awaitDelivery(message, DeliveryStatus.FAILED);
@@ -215,9 +216,43 @@ class OutboundDeliveryIntegrationTests {
 		assertThat(this.libraryEvents.of(WebhookEndpointDisabled.class)).singleElement()
 			.satisfies((disabled) -> assertThat(disabled.reason()).contains("410"));
 		WebhookMessage next = this.webhookPublisher.publish("gone.two", Map.of());
-		assertThat(this.store.findDeliveries(next.id())).isEmpty();
+		// several polls
+		Thread.sleep(300);
+		assertThat(this.store.findDeliveries(next.id())).singleElement().satisfies((delivery) -> {
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
+			assertThat(delivery.attempts()).isZero();
+		});
 		assertThat(receiver.hits("/gone")).isEqualTo(1);
-		this.endpoints.enable("gone");
+		receiver.answer("/gone", (request) -> Answer.status(200));
+		assertThat(this.endpoints.enable("gone")).isTrue();
+		awaitDelivery(next, DeliveryStatus.DELIVERED);
+		assertThat(receiver.hits("/gone")).isEqualTo(2);
+	}
+
+	@Test
+	void goneFailsTheDeliveryOfAStaticEndpointWithoutDisablingItUnlessItSaysSo() throws Exception {
+		receiver.answer("/orders", (request) -> Answer.status(410));
+		WebhookMessage message = this.webhookPublisher.publish("invoice.gone", Map.of());
+		Delivery delivery = awaitDelivery(message, DeliveryStatus.FAILED);
+		assertThat(this.store.findAttempts(delivery.id())).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.statusCode()).isEqualTo(410));
+		assertThat(this.endpoints.isEnabled("orders")).isTrue();
+		assertThat(this.libraryEvents.of(WebhookEndpointDisabled.class)).isEmpty();
+		receiver.answer("/orders", (request) -> Answer.status(200));
+		awaitDelivery(this.webhookPublisher.publish("invoice.after", Map.of()), DeliveryStatus.DELIVERED);
+	}
+
+	@Test
+	void deliveryToAnEndpointThisInstanceDoesNotKnowStaysPendingForOneThatDoes() throws Exception {
+		// stored by a newer instance that has one more endpoint, as during a rolling deployment
+		Delivery delivery = this.store.save(new WebhookMessage("msg_added_later", "order.created",
+				java.time.Instant.now(), "{}".getBytes(StandardCharsets.UTF_8)), List.of("added-later")).get(0);
+		// several polls
+		Thread.sleep(300);
+		assertThat(this.store.findDelivery(delivery.id()).orElseThrow()).satisfies((stored) -> {
+			assertThat(stored.status()).isEqualTo(DeliveryStatus.PENDING);
+			assertThat(stored.attempts()).isZero();
+		});
 	}
 
 	@Test

@@ -86,11 +86,8 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	// due time; finished deliveries have no due time and stay out of the (due_at, seq) index range
 	private static final String SELECT_DUE = """
 			SELECT %s FROM %%PREFIX%%delivery d
-			WHERE d.due_at <= :now AND d.status IN ('PENDING', 'IN_FLIGHT')""".formatted(DELIVERY_COLUMNS);
-
-	private static final String AND_NOT_EXCLUDED = """
-
-			AND d.endpoint NOT IN (:excluded)""";
+			WHERE d.due_at <= :now AND d.status IN ('PENDING', 'IN_FLIGHT')
+			AND d.endpoint IN (:claimable)""".formatted(DELIVERY_COLUMNS);
 
 	// only the oldest unfinished delivery of an ordered endpoint may be claimed, whatever it is
 	// due: later ones wait behind it, and failed or cancelled ones never block
@@ -107,7 +104,8 @@ public class JdbcDeliveryStore implements DeliveryStore {
 
 	private static final String UPDATE_CLAIMED = """
 			UPDATE %PREFIX%delivery
-			SET status = 'IN_FLIGHT', attempts = attempts + 1, due_at = :leaseEnd, claimed_at = :now, locked_by = :owner
+			SET due_before_claim = due_at, status = 'IN_FLIGHT', attempts = attempts + 1, due_at = :leaseEnd,
+				locked_by = :owner
 			WHERE id IN (:ids)""";
 
 	private static final String SELECT_MESSAGES = """
@@ -126,10 +124,11 @@ public class JdbcDeliveryStore implements DeliveryStore {
 				(delivery_id, number, started_at, duration_ms, status_code, response_excerpt, error)
 			VALUES (?, ?, ?, ?, ?, ?, ?)""";
 
-	// due again since the claim, which is at once for any worker though the store has no clock
+	// due again as it was before the claim, in the same place of the claim order; MySQL and
+	// MariaDB assign left to right, so the claim saves due_at before it overwrites it
 	private static final String UPDATE_RELEASED = """
 			UPDATE %PREFIX%delivery
-			SET status = 'PENDING', attempts = attempts - 1, due_at = claimed_at, locked_by = NULL
+			SET status = 'PENDING', attempts = attempts - 1, due_at = due_before_claim, locked_by = NULL
 			WHERE id IN (:ids) AND status = 'IN_FLIGHT' AND locked_by = :owner""";
 
 	private static final String UPDATE_RETRIED = """
@@ -282,18 +281,19 @@ public class JdbcDeliveryStore implements DeliveryStore {
 
 	@Override
 	public List<ClaimedDelivery> claimDue(Instant now, int limit, Duration lease, Set<String> orderedEndpoints,
-			Set<String> excludedEndpoints) {
-		if (limit <= 0) {
+			Set<String> claimableEndpoints) {
+		// nothing to claim, and "IN ()" is no valid SQL
+		if (limit <= 0 || claimableEndpoints.isEmpty()) {
 			return List.of();
 		}
 		Instant leaseEnd = truncate(now.plus(lease));
 		List<ClaimedDelivery> claimed = JdbcStoreSupport.claim(this.claimTransactions, (status) -> {
 			MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("now", timestamp(now))
 				.addValue("limit", limit)
-				.addValue("excluded", excludedEndpoints)
+				.addValue("claimable", claimableEndpoints)
 				.addValue("ordered", orderedEndpoints);
-			List<Delivery> due = this.namedJdbc.query(claimQuery(!orderedEndpoints.isEmpty(),
-					!excludedEndpoints.isEmpty()), parameters, DELIVERY_MAPPER);
+			List<Delivery> due = this.namedJdbc.query(claimQuery(!orderedEndpoints.isEmpty()), parameters,
+					DELIVERY_MAPPER);
 			if (due.isEmpty()) {
 				return List.of();
 			}
@@ -316,11 +316,8 @@ public class JdbcDeliveryStore implements DeliveryStore {
 		return (claimed != null) ? claimed : List.of();
 	}
 
-	private String claimQuery(boolean ordering, boolean excluding) {
+	private String claimQuery(boolean ordering) {
 		StringBuilder query = new StringBuilder(SELECT_DUE);
-		if (excluding) {
-			query.append(AND_NOT_EXCLUDED);
-		}
 		if (ordering) {
 			query.append(AND_HEAD_OF_ORDERED);
 		}

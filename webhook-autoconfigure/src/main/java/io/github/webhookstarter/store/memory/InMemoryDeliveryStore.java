@@ -42,9 +42,8 @@ import io.github.webhookstarter.outbound.WebhookMessage;
  * retry, it refuses the message with a {@link DeliveryStoreFullException}.
  * <p>
  * A delivery is created, and first due, at the timestamp of its message. Claiming costs in
- * proportion to the deliveries claimed and to the endpoints with pending or in-flight
- * deliveries, however many deliveries are finished or wait behind an excluded or ordered
- * endpoint.
+ * proportion to the deliveries claimed and to the endpoints claimed for, however many
+ * deliveries are finished, wait behind an ordered endpoint or are to other endpoints.
  *
  * @author Webhook Starter team
  */
@@ -142,16 +141,17 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 
 	@Override
 	public List<ClaimedDelivery> claimDue(Instant now, int limit, Duration lease, Set<String> orderedEndpoints,
-			Set<String> excludedEndpoints) {
+			Set<String> claimableEndpoints) {
 		synchronized (this.lock) {
 			// merges the due deliveries of the endpoints, reading each backlog no further than
 			// what is claimed from it
 			Queue<Candidate> candidates = new PriorityQueue<>(Comparator.comparing(Candidate::entry, DUE_ORDER));
-			this.backlogs.forEach((endpoint, backlog) -> {
-				if (!excludedEndpoints.contains(endpoint)) {
+			for (String endpoint : claimableEndpoints) {
+				Backlog backlog = this.backlogs.get(endpoint);
+				if (backlog != null) {
 					offerNextDue(backlog.claimable(orderedEndpoints.contains(endpoint)), now, candidates);
 				}
-			});
+			}
 			List<Entry> claimed = new ArrayList<>();
 			while (claimed.size() < limit && !candidates.isEmpty()) {
 				Candidate candidate = candidates.remove();
@@ -162,7 +162,7 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 			List<ClaimedDelivery> claimedDeliveries = new ArrayList<>(claimed.size());
 			for (Entry entry : claimed) {
 				entry.attempts++;
-				entry.claimedAt = now;
+				entry.dueBeforeClaim = entry.dueAt;
 				update(entry, DeliveryStatus.IN_FLIGHT, now.plus(lease));
 				claimedDeliveries.add(new ClaimedDelivery(entry.toDelivery(), this.messages.get(entry.messageId)));
 			}
@@ -208,8 +208,8 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 				Entry entry = this.deliveries.get(deliveryId);
 				if (entry != null && entry.status == DeliveryStatus.IN_FLIGHT) {
 					entry.attempts--;
-					// the store has no clock: due since its claim is at once for any worker
-					update(entry, DeliveryStatus.PENDING, entry.claimedAt);
+					// due again as it was before the claim, in the same place of the claim order
+					update(entry, DeliveryStatus.PENDING, entry.dueBeforeClaim);
 				}
 			}
 		}
@@ -397,7 +397,7 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 
 		private @Nullable Instant dueAt;
 
-		private @Nullable Instant claimedAt;
+		private @Nullable Instant dueBeforeClaim;
 
 		private @Nullable String lastError;
 

@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS webhook_delivery (
 	attempts INTEGER NOT NULL,
 	due_at TIMESTAMP(6),
 	created_at TIMESTAMP(6) NOT NULL,
-	claimed_at TIMESTAMP(6),
+	-- the due time a claim took the delivery at, which a release without an attempt restores
+	due_before_claim TIMESTAMP(6),
 	locked_by VARCHAR(100),
 	last_error VARCHAR(2000),
 	CONSTRAINT webhook_delivery_pk PRIMARY KEY (id),
@@ -98,3 +99,19 @@ CREATE TABLE IF NOT EXISTS webhook_subscription (
 
 -- listing the subscriptions of one owner
 CREATE INDEX IF NOT EXISTS webhook_subscription_owner_idx ON webhook_subscription (owner);
+
+-- the runtime state of each endpoint, shared by every instance: one row per endpoint that was
+-- ever disabled, failing or rate-limited. The primary key is the only index: findDisabled reads
+-- the whole (small) table, every other statement finds its row by key, and the frequent updates
+-- of failing_since and next_send_at change no indexed column
+CREATE TABLE IF NOT EXISTS webhook_endpoint_state (
+	endpoint VARCHAR(200) NOT NULL,
+	disabled BOOLEAN NOT NULL,
+	disabled_reason VARCHAR(2000),
+	disabled_at TIMESTAMP(6),
+	-- since when every attempt has failed: set by the first failure, cleared by a success
+	failing_since TIMESTAMP(6),
+	-- when the endpoint may next be sent to under its rate limit
+	next_send_at TIMESTAMP(6),
+	CONSTRAINT webhook_endpoint_state_pk PRIMARY KEY (endpoint)
+);

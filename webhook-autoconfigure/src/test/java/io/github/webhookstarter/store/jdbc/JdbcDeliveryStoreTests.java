@@ -46,6 +46,8 @@ abstract class JdbcDeliveryStoreTests extends DeliveryStoreContractTests {
 
 	private static final Duration LEASE = Duration.ofSeconds(30);
 
+	private static final Set<String> ENDPOINTS = Set.of("a", "b");
+
 	private DataSource dataSource;
 
 	/**
@@ -70,8 +72,8 @@ abstract class JdbcDeliveryStoreTests extends DeliveryStoreContractTests {
 		store("publisher").save(message("msg_1", T0), List.of("a"));
 		JdbcDeliveryStore slow = store("instance-1");
 		JdbcDeliveryStore survivor = store("instance-2");
-		ClaimedDelivery first = slow.claimDue(T0, 10, LEASE, Set.of(), Set.of()).get(0);
-		ClaimedDelivery second = survivor.claimDue(T0.plus(LEASE), 10, LEASE, Set.of(), Set.of()).get(0);
+		ClaimedDelivery first = slow.claimDue(T0, 10, LEASE, Set.of(), Set.of("a")).get(0);
+		ClaimedDelivery second = survivor.claimDue(T0.plus(LEASE), 10, LEASE, Set.of(), Set.of("a")).get(0);
 		String id = first.delivery().id();
 		assertThat(survivor.recordAttempt(new DeliveryAttempt(id, 2, T0.plus(LEASE), Duration.ofMillis(5), 204, null,
 				null), DeliveryStatus.DELIVERED, null)).isTrue();
@@ -106,10 +108,10 @@ abstract class JdbcDeliveryStoreTests extends DeliveryStoreContractTests {
 				claims.add(executor.submit(() -> {
 					start.await();
 					List<String> claimed = new ArrayList<>();
-					List<ClaimedDelivery> batch = store.claimDue(T0.plusSeconds(5), 10, LEASE, Set.of(), Set.of());
+					List<ClaimedDelivery> batch = store.claimDue(T0.plusSeconds(5), 10, LEASE, Set.of(), ENDPOINTS);
 					while (!batch.isEmpty()) {
 						batch.forEach((delivery) -> claimed.add(delivery.delivery().id()));
-						batch = store.claimDue(T0.plusSeconds(5), 10, LEASE, Set.of(), Set.of());
+						batch = store.claimDue(T0.plusSeconds(5), 10, LEASE, Set.of(), ENDPOINTS);
 					}
 					return claimed;
 				}));
@@ -140,7 +142,7 @@ abstract class JdbcDeliveryStoreTests extends DeliveryStoreContractTests {
 	void releaseLeavesDeliveriesClaimedByAnotherInstance() {
 		JdbcDeliveryStore store = (JdbcDeliveryStore) createStore();
 		Delivery saved = store.save(message("msg_1", T0), List.of("a")).get(0);
-		store.claimDue(T0, 10, LEASE, Set.of(), Set.of());
+		store.claimDue(T0, 10, LEASE, Set.of(), ENDPOINTS);
 		store("instance-2").release(List.of(saved.id()));
 		assertThat(store.findDelivery(saved.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
 		store.release(List.of(saved.id()));
@@ -156,8 +158,8 @@ abstract class JdbcDeliveryStoreTests extends DeliveryStoreContractTests {
 		assertThat(saved.createdAt()).isEqualTo(truncated);
 		assertThat(store.findDelivery(saved.id())).contains(saved);
 		assertThat(store.findMessage("msg_1").orElseThrow().timestamp()).isEqualTo(truncated);
-		assertThat(store.claimDue(truncated.minusNanos(1000), 10, LEASE, Set.of(), Set.of())).isEmpty();
-		ClaimedDelivery claimed = store.claimDue(published, 10, LEASE, Set.of(), Set.of()).get(0);
+		assertThat(store.claimDue(truncated.minusNanos(1000), 10, LEASE, Set.of(), ENDPOINTS)).isEmpty();
+		ClaimedDelivery claimed = store.claimDue(published, 10, LEASE, Set.of(), ENDPOINTS).get(0);
 		assertThat(claimed.delivery().dueAt()).isEqualTo(truncated.plus(LEASE));
 		assertThat(store.findDelivery(saved.id())).contains(claimed.delivery());
 	}
@@ -173,8 +175,8 @@ abstract class JdbcDeliveryStoreTests extends DeliveryStoreContractTests {
 					"SELECT due_at FROM webhook_delivery WHERE id = ?", LocalDateTime.class, saved.id());
 			assertThat(stored).isEqualTo(LocalDateTime.parse("2026-03-01T10:00:00"));
 			assertThat(store.findDelivery(saved.id()).orElseThrow().dueAt()).isEqualTo(T0);
-			assertThat(store.claimDue(T0.minusMillis(1), 10, LEASE, Set.of(), Set.of())).isEmpty();
-			assertThat(store.claimDue(T0, 10, LEASE, Set.of(), Set.of())).hasSize(1);
+			assertThat(store.claimDue(T0.minusMillis(1), 10, LEASE, Set.of(), ENDPOINTS)).isEmpty();
+			assertThat(store.claimDue(T0, 10, LEASE, Set.of(), ENDPOINTS)).hasSize(1);
 		}
 		finally {
 			TimeZone.setDefault(defaultTimeZone);
@@ -195,7 +197,7 @@ abstract class JdbcDeliveryStoreTests extends DeliveryStoreContractTests {
 	void recordAttemptCutsTheResponseExcerptToTheColumn() {
 		DeliveryStore store = createStore();
 		Delivery saved = store.save(message("msg_1", T0), List.of("a")).get(0);
-		store.claimDue(T0, 10, LEASE, Set.of(), Set.of());
+		store.claimDue(T0, 10, LEASE, Set.of(), ENDPOINTS);
 		store.recordAttempt(new DeliveryAttempt(saved.id(), 1, T0, Duration.ofMillis(5), 500, "x".repeat(5000),
 				null), DeliveryStatus.FAILED, null);
 		assertThat(store.findAttempts(saved.id())).singleElement()

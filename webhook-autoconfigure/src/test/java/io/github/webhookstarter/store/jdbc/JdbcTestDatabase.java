@@ -45,7 +45,7 @@ final class JdbcTestDatabase {
 
 	// children first, for the foreign keys
 	private static final List<String> TABLES = List.of("webhook_delivery_attempt", "webhook_delivery",
-			"webhook_message", "webhook_inbound_call", "webhook_subscription");
+			"webhook_message", "webhook_inbound_call", "webhook_subscription", "webhook_endpoint_state");
 
 	private final String platform;
 
