@@ -84,6 +84,11 @@ public final class WebhookInboundAutoConfiguration {
 			WebhookListenerRegistry listeners, ApplicationEventPublisher eventPublisher,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock) {
 		WebhookProperties.Inbound inbound = properties.getInbound();
+		if (inbound.getLease().isNegative() || inbound.getLease().isZero()) {
+			throw new InvalidWebhookConfigurationException("Webhook inbound lease",
+					"'webhook.inbound.lease' is " + inbound.getLease() + ", so every stored call would be claimed again at once",
+					"Set 'webhook.inbound.lease' to a positive duration, longer than a listener usually runs, such as 5m.");
+		}
 		return new InboundWorker(store, sources, listeners, eventPublisher, jsonMapper(jsonMapper),
 				BackOffs.of(inbound.getBackoff()), clock(clock), new InboundWorkerSettings(inbound.getConcurrency(),
 						inbound.getPollInterval(), inbound.getLease()));

@@ -178,6 +178,12 @@ class WebhookInboundAutoConfigurationTests {
 	}
 
 	@Test
+	void leaseThatIsNotPositiveFailsWithAnalysis() {
+		this.contextRunner.withPropertyValues("webhook.inbound.lease=0s")
+			.run(failsWith("every stored call would be claimed again at once", "webhook.inbound.lease"));
+	}
+
+	@Test
 	void payloadThatIsNoJsonPointerFailsWithAnalysis() {
 		this.contextRunner
 			.withPropertyValues("webhook.inbound.sources.x.allow-unauthenticated=true",
