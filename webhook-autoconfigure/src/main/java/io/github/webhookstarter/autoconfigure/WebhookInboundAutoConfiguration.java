@@ -86,7 +86,8 @@ public final class WebhookInboundAutoConfiguration {
 		WebhookProperties.Inbound inbound = properties.getInbound();
 		if (inbound.getLease().isNegative() || inbound.getLease().isZero()) {
 			throw new InvalidWebhookConfigurationException("Webhook inbound lease",
-					"'webhook.inbound.lease' is " + inbound.getLease() + ", so every stored call would be claimed again at once",
+					"'webhook.inbound.lease' is " + inbound.getLease()
+							+ ", so every stored call would be claimed again at once",
 					"Set 'webhook.inbound.lease' to a positive duration, longer than a listener usually runs, such as 5m.");
 		}
 		return new InboundWorker(store, sources, listeners, eventPublisher, jsonMapper(jsonMapper),

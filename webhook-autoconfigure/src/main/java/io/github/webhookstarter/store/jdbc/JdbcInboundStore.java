@@ -235,8 +235,12 @@ public class JdbcInboundStore implements InboundStore {
 
 	@Override
 	public @Nullable InboundCallStatus findStatus(String source, String webhookId) {
-		return this.jdbc.query(sql(SELECT_STATUS), (resultSet, rowNum) -> InboundCallStatus.valueOf(getString(resultSet, "status")),
-				source, webhookId).stream().findFirst().orElse(null);
+		return this.jdbc
+			.query(sql(SELECT_STATUS),
+					(resultSet, rowNum) -> InboundCallStatus.valueOf(getString(resultSet, "status")), source, webhookId)
+			.stream()
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Override
