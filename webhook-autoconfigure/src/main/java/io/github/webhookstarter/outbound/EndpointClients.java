@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,7 +100,8 @@ public final class EndpointClients implements DisposableBean {
 	}
 
 	ClientHttpRequestFactory get(WebhookEndpoint endpoint) {
-		ClientKey key = new ClientKey(endpoint.name(), endpoint.timeout(), endpoint.sslBundle(), endpoint.proxy());
+		ClientKey key = new ClientKey(endpoint.name(), endpoint.timeout(), endpoint.sslBundle(), endpoint.proxy(),
+				"https".equalsIgnoreCase(endpoint.url().getScheme()));
 		return this.requestFactories.computeIfAbsent(key, this::createRequestFactory);
 	}
 
@@ -135,9 +137,12 @@ public final class EndpointClients implements DisposableBean {
 		URI proxy = key.proxy();
 		if (this.requestFactoryBuilder instanceof JdkClientHttpRequestFactoryBuilder jdk) {
 			// Spring writes every request body on a thread of the client's executor, or on a new
-			// thread per request without one: a pool makes deliveries about 1.5 times faster
+			// thread per request without one: a pool makes deliveries about 1.5 times faster.
+			// HTTP/2 only where TLS negotiates it (ALPN): on plain http the JDK client would offer
+			// an "Upgrade: h2c" with every request, which some receivers and proxies refuse
+			HttpClient.Version version = key.secure() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
 			JdkClientHttpRequestFactoryBuilder pooled = jdk
-				.withHttpClientCustomizer((client) -> client.executor(this.jdkClientExecutor));
+				.withHttpClientCustomizer((client) -> client.executor(this.jdkClientExecutor).version(version));
 			// unlike a client customizer, this keeps any address filter of the settings in force;
 			// the proxy is left unresolved so that each connection looks it up, not just the first
 			return (proxy != null) ? pooled.withProxySelector(
@@ -199,7 +204,8 @@ public final class EndpointClients implements DisposableBean {
 	/**
 	 * What the request factory of an endpoint is built from.
 	 */
-	private record ClientKey(String endpoint, Duration timeout, @Nullable String sslBundle, @Nullable URI proxy) {
+	private record ClientKey(String endpoint, Duration timeout, @Nullable String sslBundle, @Nullable URI proxy,
+			boolean secure) {
 
 	}
 

@@ -160,6 +160,15 @@ class WebhookSenderTests {
 	}
 
 	@Test
+	void plainHttpIsHttp11WithoutAnUpgradeToH2c() {
+		assertThat(sender().send(endpoint().build(), MESSAGE).isSuccessful()).isTrue();
+		Received request = singleRequest();
+		assertThat(request.header("Upgrade")).isNull();
+		assertThat(request.header("HTTP2-Settings")).isNull();
+		assertThat(request.header("Connection")).isNull();
+	}
+
+	@Test
 	void standardWebhooksSignatureIsAcceptedByReferenceLibrary() {
 		// the library checks the signed timestamp against its own clock
 		WebhookSender sender = sender(ClientHttpRequestFactoryBuilder.jdk(), Clock.systemUTC());
