@@ -31,7 +31,9 @@ import io.github.webhookstarter.outbound.WebhookPublisher;
  * <p>
  * Run with {@code ./mvnw -q -pl benchmarks -am install -DskipTests && ./mvnw -q -pl benchmarks exec:java}
  * ({@code -Dexec.args="10000 name=value ..."} sets the number of events and extra properties of the
- * application under test).
+ * application under test). The in-memory store is measured unless the properties choose another,
+ * such as {@code webhook.store=jdbc} (the embedded H2 on the class path) or
+ * {@code spring.datasource.url=jdbc:postgresql://...}.
  */
 public final class OutboundThroughput {
 
@@ -99,8 +101,15 @@ public final class OutboundThroughput {
 	}
 
 	private static double starter(Receivers receivers, int events, List<String> extraProperties) throws Exception {
+		int total = events * receivers.count();
 		List<String> properties = new ArrayList<>(List.of("logging.level.root=warn", "spring.main.banner-mode=off",
-				"webhook.outbound.max-concurrency=" + CONCURRENCY, "webhook.outbound.poll-interval=100ms"));
+				"webhook.outbound.max-concurrency=" + CONCURRENCY, "webhook.outbound.poll-interval=100ms",
+				"webhook.outbound.memory.max-deliveries=" + total));
+		if (extraProperties.stream().noneMatch((property) -> property.startsWith("spring.datasource.url=")
+				|| property.startsWith("webhook.store="))) {
+			// H2 is on the class path for durable runs, which the in-memory default must not pick up
+			properties.add("webhook.store=memory");
+		}
 		properties.addAll(extraProperties);
 		for (int i = 0; i < receivers.count(); i++) {
 			properties.add("webhook.outbound.endpoints[" + i + "].url=" + receivers.uris().get(i));
@@ -111,7 +120,6 @@ public final class OutboundThroughput {
 			.properties(properties.toArray(String[]::new))
 			.run()) {
 			WebhookPublisher publisher = context.getBean(WebhookPublisher.class);
-			int total = events * receivers.count();
 			long start = System.nanoTime();
 			for (int i = 0; i < events; i++) {
 				publisher.publish("order.created", Map.of("orderId", "o-" + i, "item", "book", "quantity", 2));
@@ -123,13 +131,6 @@ public final class OutboundThroughput {
 
 	@SpringBootApplication
 	static class BenchmarkApplication {
-
-		@org.springframework.context.annotation.Bean
-		@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("bench.http11")
-		org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder<?> http11() {
-			return org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder.jdk()
-				.withHttpClientCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1));
-		}
 
 	}
 
