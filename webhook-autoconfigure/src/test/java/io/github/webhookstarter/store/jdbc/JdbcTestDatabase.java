@@ -2,6 +2,7 @@ package io.github.webhookstarter.store.jdbc;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -9,11 +10,16 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Assumptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.JdbcDatabaseContainer;
 import org.testcontainers.mariadb.MariaDBContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -21,12 +27,15 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 /**
  * A database the JDBC store tests run against: H2 in memory always; PostgreSQL and MariaDB at
  * the URL an environment variable names, else in a Testcontainers container when Docker is
- * available, else the tests are skipped with a message that says what to set. The tables are
+ * available, else the tests are skipped with a message that says what to set, logged once per
+ * database so that it shows on the console and not only in the test reports. The tables are
  * dropped and created from the schema file once per test run, and emptied before each test.
  *
  * @author Webhook Starter team
  */
 final class JdbcTestDatabase {
+
+	private static final Logger logger = LoggerFactory.getLogger(JdbcTestDatabase.class);
 
 	static final String POSTGRES_URL_VARIABLE = "WEBHOOK_TEST_POSTGRES_URL";
 
@@ -36,16 +45,20 @@ final class JdbcTestDatabase {
 			() -> "jdbc:h2:mem:webhook_test;DB_CLOSE_DELAY=-1");
 
 	static final JdbcTestDatabase POSTGRESQL = new JdbcTestDatabase("postgresql",
-			() -> urlOrContainer(POSTGRES_URL_VARIABLE, "jdbc:postgresql://127.0.0.1:5432/webhook_test?user=postgres",
+			() -> urlOrContainer("PostgreSQL", POSTGRES_URL_VARIABLE,
+					"jdbc:postgresql://127.0.0.1:5432/webhook_test?user=postgres",
 					() -> new PostgreSQLContainer("postgres:15")));
 
 	static final JdbcTestDatabase MARIADB = new JdbcTestDatabase("mariadb",
-			() -> urlOrContainer(MARIADB_URL_VARIABLE, "jdbc:mariadb://127.0.0.1:3306/webhook_test?user=root",
+			() -> urlOrContainer("MariaDB", MARIADB_URL_VARIABLE, "jdbc:mariadb://127.0.0.1:3306/webhook_test?user=root",
 					() -> new MariaDBContainer("mariadb:10.11")));
 
 	// children first, for the foreign keys
 	private static final List<String> TABLES = List.of("webhook_delivery_attempt", "webhook_delivery",
 			"webhook_message", "webhook_inbound_call", "webhook_subscription", "webhook_endpoint_state");
+
+	// every test of a skipped database aborts: the reason is logged for the first only
+	private static final Set<String> skipped = ConcurrentHashMap.newKeySet();
 
 	private final String platform;
 
@@ -66,14 +79,19 @@ final class JdbcTestDatabase {
 		return this.url.get();
 	}
 
-	private static String urlOrContainer(String variable, String example,
+	private static String urlOrContainer(String database, String variable, String example,
 			Supplier<JdbcDatabaseContainer<?>> container) {
 		String url = System.getenv(variable);
 		if (url != null && !url.isBlank()) {
 			return url;
 		}
 		if (!Docker.AVAILABLE) {
-			Assumptions.abort("Set " + variable + " (such as " + example + "), or start Docker, to run on this database");
+			String reason = database + " tests skipped: set " + variable + " (such as " + example
+					+ "), or start Docker, to run them";
+			if (skipped.add(variable)) {
+				logger.warn(reason);
+			}
+			Assumptions.abort(reason);
 		}
 		return Containers.start(variable, container);
 	}
@@ -111,7 +129,25 @@ final class JdbcTestDatabase {
 	 */
 	private static final class Docker {
 
-		static final boolean AVAILABLE = DockerClientFactory.instance().isDockerAvailable();
+		static final boolean AVAILABLE = probe();
+
+		private static boolean probe() {
+			// without an engine, Testcontainers logs an ERROR listing every strategy it tried: one line says it
+			LoggingSystem loggingSystem = LoggingSystem.get(Docker.class.getClassLoader());
+			LoggerConfiguration testcontainers = loggingSystem.getLoggerConfiguration("org.testcontainers");
+			loggingSystem.setLogLevel("org.testcontainers", LogLevel.OFF);
+			try {
+				boolean available = DockerClientFactory.instance().isDockerAvailable();
+				if (!available) {
+					logger.info("No Docker engine answers: no database containers for the JDBC store tests");
+				}
+				return available;
+			}
+			finally {
+				loggingSystem.setLogLevel("org.testcontainers",
+						(testcontainers != null) ? testcontainers.getConfiguredLevel() : null);
+			}
+		}
 
 	}
 
