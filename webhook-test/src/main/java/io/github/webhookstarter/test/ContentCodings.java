@@ -19,7 +19,8 @@ import io.github.webhookstarter.outbound.Compression;
  */
 final class ContentCodings {
 
-	private static final BrotliSupport brotli = new BrotliSupport();
+	/** Whether Brotli4j can be used, for both compressing and decoding in this module. */
+	static final BrotliSupport brotli = new BrotliSupport();
 
 	private ContentCodings() {
 	}
@@ -43,8 +44,8 @@ final class ContentCodings {
 				case BR -> {
 					// unlike the sender, never fall back to no compression: the test asked for br
 					if (!brotli.isAvailable()) {
-						throw new IllegalStateException("Cannot send a br-compressed webhook: Brotli4j is not available; "
-								+ "add com.aayushatharva.brotli4j:brotli4j and the native for your platform");
+						throw new IllegalStateException("Cannot send a br-compressed webhook: Brotli4j is not "
+								+ "available; add com.aayushatharva.brotli4j:brotli4j and the native for your platform");
 					}
 					headers.set(HttpHeaders.CONTENT_ENCODING, "br");
 					yield Brotli.compress(body);

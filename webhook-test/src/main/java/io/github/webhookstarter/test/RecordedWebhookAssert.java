@@ -57,8 +57,8 @@ public final class RecordedWebhookAssert extends AbstractObjectAssert<RecordedWe
 		isNotNull();
 		String actualValue = this.actual.headers().getFirst(name);
 		if (!value.equals(actualValue)) {
-			throw failureWithActualExpected(actualValue, value, "%nExpecting header '%s' of %s to be%n  %s%nbut was%n  %s",
-					name, this.actual, value, actualValue);
+			throw failureWithActualExpected(actualValue, value,
+					"%nExpecting header '%s' of %s to be%n  %s%nbut was%n  %s", name, this.actual, value, actualValue);
 		}
 		return this;
 	}

@@ -33,7 +33,6 @@ import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 import io.github.webhookstarter.inbound.BodyLimits;
-import io.github.webhookstarter.inbound.BrotliSupport;
 import io.github.webhookstarter.inbound.ReceivedBody;
 import io.github.webhookstarter.inbound.ValueLocation;
 import io.github.webhookstarter.inbound.WebhookBodyReader;
@@ -69,8 +68,6 @@ public final class WebhookRecorder
 	private static final BodyLimits LIMITS = new BodyLimits(DataSize.ofMegabytes(16).toBytes(),
 			DataSize.ofMegabytes(64).toBytes(), 1000);
 
-	private static final BrotliSupport brotli = new BrotliSupport();
-
 	private final HttpServer server;
 
 	private final ExecutorService executor;
@@ -91,7 +88,7 @@ public final class WebhookRecorder
 
 	private final JsonMapper jsonMapper;
 
-	private final WebhookBodyReader bodyReader = new WebhookBodyReader(LIMITS, brotli);
+	private final WebhookBodyReader bodyReader = new WebhookBodyReader(LIMITS, ContentCodings.brotli);
 
 	private final List<RecordedWebhook> received = new ArrayList<>();
 
@@ -369,7 +366,8 @@ public final class WebhookRecorder
 		public Builder payload(String location) {
 			JsonPointer pointer = "body".equalsIgnoreCase(location.trim()) ? JsonPointer.empty()
 					: ValueLocation.parse(location).pointer();
-			Assert.isTrue(pointer != null, () -> "Payload location '" + location + "' is neither 'json:/pointer' nor 'body'");
+			Assert.isTrue(pointer != null,
+					() -> "Payload location '" + location + "' is neither 'json:/pointer' nor 'body'");
 			this.payloadLocation = pointer;
 			return this;
 		}

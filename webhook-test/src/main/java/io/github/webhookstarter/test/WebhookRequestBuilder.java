@@ -270,7 +270,8 @@ public final class WebhookRequestBuilder {
 			headers.set(this.eventTypeLocation.headerNames().get(0), eventType);
 		}
 		else if (eventType != null && this.eventTypeLocation.isPath()) {
-			path = (path.endsWith("/") ? path : path + "/") + UriUtils.encodePathSegment(eventType, StandardCharsets.UTF_8);
+			path = (path.endsWith("/") ? path : path + "/")
+					+ UriUtils.encodePathSegment(eventType, StandardCharsets.UTF_8);
 		}
 		if (this.idLocation != null && !this.idLocation.headerNames().isEmpty()) {
 			headers.set(this.idLocation.headerNames().get(0), id);
@@ -336,7 +337,8 @@ public final class WebhookRequestBuilder {
 
 	private static void set(JsonNode root, JsonPointer pointer, JsonNode value) {
 		Assert.isTrue(root instanceof ObjectNode,
-				() -> "The payload must be a JSON object to carry a value at " + pointer + ", not " + root.getNodeType());
+				() -> "The payload must be a JSON object to carry a value at " + pointer + ", not "
+						+ root.getNodeType());
 		ObjectNode parent = (ObjectNode) root;
 		JsonPointer current = pointer;
 		while (!current.tail().matches()) {

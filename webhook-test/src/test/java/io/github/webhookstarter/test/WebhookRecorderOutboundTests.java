@@ -60,7 +60,8 @@ class WebhookRecorderOutboundTests {
 	void receivesSignedAndCompressedDeliveries() {
 		this.publisher.publish("order.created", new OrderCreated("o-1", 2));
 		assertThat(recorder).received("order.created")
-			.withPayloadSatisfying(OrderCreated.class, (order) -> assertThat(order).isEqualTo(new OrderCreated("o-1", 2)))
+			.withPayloadSatisfying(OrderCreated.class,
+					(order) -> assertThat(order).isEqualTo(new OrderCreated("o-1", 2)))
 			.withHeader("Content-Encoding", "gzip");
 		assertThat(githubRecorder).received("order.created")
 			.withPayloadSatisfying((payload) -> assertThat(payload.get("orderId").asString()).isEqualTo("o-1"))

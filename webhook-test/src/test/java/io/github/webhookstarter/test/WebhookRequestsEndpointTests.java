@@ -45,8 +45,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * verifies them and dispatches them to a listener, over real HTTP and with MockMvc: for every
  * built-in scheme, and for configured sources by name.
  */
-@SpringBootTest(classes = WebhookRequestsEndpointTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "webhook.inbound.mode=sync",
+@SpringBootTest(classes = WebhookRequestsEndpointTests.TestApplication.class,
+		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "webhook.inbound.mode=sync",
 				"webhook.inbound.sources.standard.signature=standard",
 				"webhook.inbound.sources.standard.secret=" + WebhookRequestsEndpointTests.STANDARD_SECRET,
 				"webhook.inbound.sources.github.signature=github",
@@ -197,6 +197,16 @@ class WebhookRequestsEndpointTests {
 		assertThat(request.path()).isEqualTo("/partner/events/order.shipped");
 		assertThat(this.mvc.perform(request.toMockMvc())).hasStatusOk();
 		assertThat(this.listener.received).containsExactly(new Received("partner", "order.shipped", request.id(), 3));
+	}
+
+	@Test
+	void requestsOfAnApplicationContextAreBoundToItsSources() throws Exception {
+		SignedWebhookRequest request = WebhookRequests.of(this.context)
+			.source("github")
+			.event("push")
+			.payload(Map.of("answer", 5));
+		assertThat(send(request).statusCode()).isEqualTo(200);
+		assertThat(this.listener.received).containsExactly(new Received("github", "push", request.id(), 5));
 	}
 
 	@Test
