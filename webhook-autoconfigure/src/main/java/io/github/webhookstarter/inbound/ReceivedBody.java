@@ -10,6 +10,6 @@ package io.github.webhookstarter.inbound;
  * body was sent without a content coding
  * @author Webhook Starter team
  */
-record ReceivedBody(byte[] raw, byte[] decoded) {
+public record ReceivedBody(byte[] raw, byte[] decoded) {
 
 }

@@ -92,6 +92,14 @@ public final class ValueLocation {
 	}
 
 	/**
+	 * Return the JSON pointer of the value in the body.
+	 * @return the pointer, or {@code null} if the value is not in the body
+	 */
+	public @Nullable JsonPointer pointer() {
+		return this.pointer;
+	}
+
+	/**
 	 * Return whether the value is the last segment of the request path.
 	 * @return whether this is the {@code path} location
 	 */

@@ -65,7 +65,7 @@ public final class WebhookBodyReader {
 	 * over a limit, or its encoding is corrupt
 	 * @throws IOException if reading the body fails
 	 */
-	ReceivedBody read(InputStream in, long contentLength, @Nullable String contentEncoding) throws IOException {
+	public ReceivedBody read(InputStream in, long contentLength, @Nullable String contentEncoding) throws IOException {
 		// a coding that cannot be decoded is refused whatever the size: the sender has to
 		// change it in any case
 		ContentCoding coding = contentCoding(contentEncoding);
