@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
@@ -46,6 +47,7 @@ import io.github.webhookstarter.signing.SignatureSchemes;
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBooleanProperty(name = "webhook.inbound.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WebhookProperties.class)
+@Import(UnknownWebhookPropertiesCheck.class)
 public final class WebhookInboundAutoConfiguration {
 
 	/**

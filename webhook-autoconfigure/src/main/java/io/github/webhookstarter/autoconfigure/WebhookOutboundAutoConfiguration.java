@@ -20,6 +20,7 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.TransactionExecutionListener;
 
@@ -53,6 +54,7 @@ import io.github.webhookstarter.signing.SignatureSchemes;
 				"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "webhook.outbound.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WebhookProperties.class)
+@Import(UnknownWebhookPropertiesCheck.class)
 public final class WebhookOutboundAutoConfiguration {
 
 	@Bean

@@ -279,7 +279,7 @@ public class WebhookProperties {
 
 		/**
 		 * Signature scheme of endpoints that set none: standard, github, stripe, shopify, slack,
-		 * paddle, servo or the name of a SignatureScheme bean.
+		 * paddle, servo, hmac or the name that a SignatureScheme bean returns from name().
 		 */
 		private String signature = "standard";
 
@@ -702,7 +702,7 @@ public class WebhookProperties {
 
 		/**
 		 * Signature scheme: standard, github, stripe, shopify, slack, paddle, servo, hmac or
-		 * the name of a SignatureScheme bean.
+		 * the name that a SignatureScheme bean returns from name().
 		 */
 		private @Nullable String signature;
 

@@ -27,7 +27,7 @@ import io.github.webhookstarter.store.StorePurger;
 @AutoConfiguration(before = { WebhookInboundAutoConfiguration.class, WebhookOutboundAutoConfiguration.class },
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(WebhookProperties.class)
-@Import({ StoreConfigurations.Jdbc.class, StoreConfigurations.Memory.class })
+@Import({ UnknownWebhookPropertiesCheck.class, StoreConfigurations.Jdbc.class, StoreConfigurations.Memory.class })
 public final class WebhookStoreAutoConfiguration {
 
 	@Bean
