@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -23,6 +25,7 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.JdkHttpClientBuilder;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -32,10 +35,14 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The HTTP clients of webhook endpoints: one {@link ClientHttpRequestFactory} per endpoint,
- * built by the application's {@link ClientHttpRequestFactoryBuilder} from its
- * {@link HttpClientSettings} ({@code spring.http.clients.*}) and the endpoint's own settings,
- * which win:
+ * The HTTP clients of webhook endpoints, one per endpoint, built from the application's
+ * {@link HttpClientSettings} ({@code spring.http.clients.*}) and the endpoint's own settings.
+ * With the JDK client, the default, each endpoint has a {@link HttpClient} of its own, built
+ * with a {@link JdkHttpClientBuilder}, which {@link WebhookSender} uses asynchronously: no
+ * thread waits for an answer. Customizations of the application's
+ * {@link JdkClientHttpRequestFactoryBuilder} do not apply to it. With any other client, each
+ * endpoint has a {@link ClientHttpRequestFactory} built by the application's
+ * {@link ClientHttpRequestFactoryBuilder}. Either way, the endpoint's settings win:
  * <ul>
  * <li>the connect and read timeouts are those of the application when shorter than the
  * endpoint's timeout, else the endpoint's timeout, which is the deadline of a whole
@@ -59,6 +66,8 @@ public final class EndpointClients implements DisposableBean {
 	private final @Nullable SslBundles sslBundles;
 
 	private final Map<ClientKey, ClientHttpRequestFactory> requestFactories = new ConcurrentHashMap<>();
+
+	private final Map<ClientKey, JdkClient> jdkClients = new ConcurrentHashMap<>();
 
 	private final ExecutorService jdkClientExecutor = Executors
 		.newCachedThreadPool(new CustomizableThreadFactory("webhook-http-"));
@@ -96,16 +105,60 @@ public final class EndpointClients implements DisposableBean {
 	 * configured, or has a proxy that the client in use cannot be given
 	 */
 	public void prepare(WebhookEndpoint endpoint) {
-		get(endpoint);
+		if (isAsynchronous()) {
+			getJdkClient(endpoint);
+		}
+		else {
+			get(endpoint);
+		}
+	}
+
+	/**
+	 * Return whether the endpoints' clients are JDK clients, which {@link #getJdkClient}
+	 * gives, rather than request factories, which {@link #get} gives.
+	 * @return whether requests are sent asynchronously
+	 */
+	boolean isAsynchronous() {
+		return this.requestFactoryBuilder instanceof JdkClientHttpRequestFactoryBuilder;
 	}
 
 	ClientHttpRequestFactory get(WebhookEndpoint endpoint) {
-		ClientKey key = new ClientKey(endpoint.name(), endpoint.timeout(), endpoint.sslBundle(), endpoint.proxy(),
+		return this.requestFactories.computeIfAbsent(key(endpoint), this::createRequestFactory);
+	}
+
+	JdkClient getJdkClient(WebhookEndpoint endpoint) {
+		return this.jdkClients.computeIfAbsent(key(endpoint), this::createJdkClient);
+	}
+
+	private static ClientKey key(WebhookEndpoint endpoint) {
+		return new ClientKey(endpoint.name(), endpoint.timeout(), endpoint.sslBundle(), endpoint.proxy(),
 				"https".equalsIgnoreCase(endpoint.url().getScheme()));
-		return this.requestFactories.computeIfAbsent(key, this::createRequestFactory);
 	}
 
 	private ClientHttpRequestFactory createRequestFactory(ClientKey key) {
+		return builderFor(key).build(settings(key));
+	}
+
+	private JdkClient createJdkClient(ClientKey key) {
+		HttpClientSettings settings = settings(key);
+		// HTTP/2 only where TLS negotiates it (ALPN): on plain http the JDK client would offer
+		// an "Upgrade: h2c" with every request, which some receivers and proxies refuse
+		HttpClient.Version version = key.secure() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+		JdkHttpClientBuilder builder = new JdkHttpClientBuilder().withExecutor(this.jdkClientExecutor)
+			.withCustomizer((client) -> client.version(version));
+		URI proxy = key.proxy();
+		if (proxy != null) {
+			// unlike a client customizer, this keeps any address filter of the settings in force;
+			// the proxy is left unresolved so that each connection looks it up, not just the first
+			builder = builder.withProxySelector(
+					ProxySelector.of(InetSocketAddress.createUnresolved(proxy.getHost(), proxy.getPort())));
+		}
+		// the JDK client has no read timeout of its own: it is each request's, as with Spring
+		HttpClient httpClient = builder.build(settings.withReadTimeout(null));
+		return new JdkClient(httpClient, Objects.requireNonNull(settings.readTimeout()), this.jdkClientExecutor);
+	}
+
+	private HttpClientSettings settings(ClientKey key) {
 		HttpClientSettings settings = this.settings
 			.withTimeouts(shortest(this.settings.connectTimeout(), key.timeout()),
 					shortest(this.settings.readTimeout(), key.timeout()))
@@ -113,7 +166,7 @@ public final class EndpointClients implements DisposableBean {
 		if (key.sslBundle() != null) {
 			settings = settings.withSslBundle(getSslBundle(key.endpoint(), key.sslBundle()));
 		}
-		return builderFor(key).build(settings);
+		return settings;
 	}
 
 	private static Duration shortest(@Nullable Duration application, Duration endpoint) {
@@ -135,19 +188,6 @@ public final class EndpointClients implements DisposableBean {
 
 	private ClientHttpRequestFactoryBuilder<?> builderFor(ClientKey key) {
 		URI proxy = key.proxy();
-		if (this.requestFactoryBuilder instanceof JdkClientHttpRequestFactoryBuilder jdk) {
-			// Spring writes every request body on a thread of the client's executor, or on a new
-			// thread per request without one: a pool makes deliveries about 1.5 times faster.
-			// HTTP/2 only where TLS negotiates it (ALPN): on plain http the JDK client would offer
-			// an "Upgrade: h2c" with every request, which some receivers and proxies refuse
-			HttpClient.Version version = key.secure() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
-			JdkClientHttpRequestFactoryBuilder pooled = jdk
-				.withHttpClientCustomizer((client) -> client.executor(this.jdkClientExecutor).version(version));
-			// unlike a client customizer, this keeps any address filter of the settings in force;
-			// the proxy is left unresolved so that each connection looks it up, not just the first
-			return (proxy != null) ? pooled.withProxySelector(
-					ProxySelector.of(InetSocketAddress.createUnresolved(proxy.getHost(), proxy.getPort()))) : pooled;
-		}
 		if (this.requestFactoryBuilder instanceof HttpComponentsClientHttpRequestFactoryBuilder httpComponents) {
 			return HttpComponents.customize(httpComponents, proxy);
 		}
@@ -195,6 +235,7 @@ public final class EndpointClients implements DisposableBean {
 				}
 			}
 			this.requestFactories.clear();
+			this.jdkClients.clear();
 		}
 		finally {
 			this.jdkClientExecutor.shutdownNow();
@@ -202,7 +243,19 @@ public final class EndpointClients implements DisposableBean {
 	}
 
 	/**
-	 * What the request factory of an endpoint is built from.
+	 * The JDK client of an endpoint.
+	 *
+	 * @param httpClient the client
+	 * @param readTimeout the timeout of each request, up to the head of its response
+	 * @param executor the client's executor, which the client's asynchronous exchanges and
+	 * what depends on them run on
+	 */
+	record JdkClient(HttpClient httpClient, Duration readTimeout, Executor executor) {
+
+	}
+
+	/**
+	 * What the client of an endpoint is built from.
 	 */
 	private record ClientKey(String endpoint, Duration timeout, @Nullable String sslBundle, @Nullable URI proxy,
 			boolean secure) {

@@ -3,14 +3,25 @@ package io.github.webhookstarter.outbound;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -48,7 +59,8 @@ import io.github.webhookstarter.signing.SignedContent;
  * Each attempt ends by the endpoint's {@link WebhookEndpoint#timeout() timeout}, whatever the
  * client: connecting, sending and reading the response, up to the part of its body that is
  * kept, all happen before it, and an exchange still running then is aborted and its
- * connection closed. Each endpoint's client comes from {@link EndpointClients}.
+ * connection closed. Each endpoint's client comes from {@link EndpointClients}; with the JDK
+ * client, the default, requests are sent asynchronously, without a thread waiting for each.
  *
  * @author Webhook Starter team
  */
@@ -79,6 +91,9 @@ public final class WebhookSender implements DisposableBean {
 	private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
 			new CustomizableThreadFactory("webhook-deadline-"));
 
+	// the asynchronous exchanges in progress, aborted when this sender is destroyed
+	private final Set<CompletableFuture<?>> exchanges = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * Create a new instance.
 	 * @param clients the HTTP clients of the endpoints, destroyed with this sender
@@ -99,9 +114,9 @@ public final class WebhookSender implements DisposableBean {
 	}
 
 	/**
-	 * Send a message to an endpoint, once, within the endpoint's timeout. Nothing is thrown:
-	 * any failure, from a refused connection or a deadline that passed before a complete
-	 * answer to a client that cannot be built, is a result with an
+	 * Send a message to an endpoint, once, within the endpoint's timeout, and wait for the
+	 * result. Nothing is thrown: any failure, from a refused connection or a deadline that
+	 * passed before a complete answer to a client that cannot be built, is a result with an
 	 * {@link SendResult#error() error} and no status, so that the caller retries it as any
 	 * other failed attempt.
 	 * @param endpoint the endpoint
@@ -109,6 +124,74 @@ public final class WebhookSender implements DisposableBean {
 	 * @return what happened
 	 */
 	public SendResult send(WebhookEndpoint endpoint, WebhookMessage message) {
+		return isAsynchronous() ? sendAsync(endpoint, message).join() : sendWithRequestFactory(endpoint, message);
+	}
+
+	/**
+	 * Send a message to an endpoint, once, within the endpoint's timeout. With the JDK
+	 * client, the request is started on the calling thread and the result completes on the
+	 * client's executor, no thread waiting for the answer; with other clients, the whole
+	 * exchange is made on the calling thread and the future returned is complete. As with
+	 * {@link #send}, a failure is a result with an {@link SendResult#error() error}.
+	 * @param endpoint the endpoint
+	 * @param message the message
+	 * @return what happens
+	 * @see #isAsynchronous()
+	 */
+	public CompletableFuture<SendResult> sendAsync(WebhookEndpoint endpoint, WebhookMessage message) {
+		if (!isAsynchronous()) {
+			return CompletableFuture.completedFuture(sendWithRequestFactory(endpoint, message));
+		}
+		Instant startedAt = this.clock.instant();
+		long start = System.nanoTime();
+		try {
+			EndpointClients.JdkClient client = this.clients.getJdkClient(endpoint);
+			HttpHeaders headers = requestHeaders(endpoint, message, startedAt);
+			byte[] body = encode(endpoint, message.body(), headers);
+			// the JDK client sets the Content-Length of a byte array itself
+			HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.url())
+				.timeout(client.readTimeout())
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+			headers.forEach((name, values) -> values.forEach((value) -> request.header(name, value)));
+			CompletableFuture<HttpResponse<Excerpt>> exchange = client.httpClient()
+				.sendAsync(request.build(), Excerpt::subscriber);
+			this.exchanges.add(exchange);
+			// only the client's own future aborts the exchange and closes its connection when
+			// cancelled (JDK 16 and later), not one that depends on it
+			ScheduledFuture<?> expiry = this.deadlines.schedule(() -> exchange.cancel(true),
+					endpoint.timeout().toNanos(), TimeUnit.NANOSECONDS);
+			// on the client's executor: the JDK completes its futures on the common pool (with JDK
+			// 17 on two cores or fewer, on a new thread each), where the caller's stages would run
+			return exchange.handleAsync((response, ex) -> {
+				expiry.cancel(false);
+				this.exchanges.remove(exchange);
+				if (ex != null) {
+					Throwable failure = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause()
+							: ex;
+					return failed(endpoint, startedAt, start, failure, deadlinePassed(start, endpoint.timeout()));
+				}
+				HttpHeaders responseHeaders = new HttpHeaders();
+				response.headers().map().forEach(responseHeaders::addAll);
+				Excerpt excerpt = response.body();
+				return result(endpoint, HttpStatusCode.valueOf(response.statusCode()), responseHeaders,
+						excerpt.bytes(), startedAt, Duration.ofNanos(excerpt.respondedAt() - start));
+			}, client.executor());
+		}
+		catch (Exception ex) {
+			return CompletableFuture.completedFuture(failed(endpoint, startedAt, start, ex, false));
+		}
+	}
+
+	/**
+	 * Return whether {@link #sendAsync} sends without the calling thread, which it does with
+	 * the JDK client.
+	 * @return whether requests are sent asynchronously
+	 */
+	boolean isAsynchronous() {
+		return this.clients.isAsynchronous();
+	}
+
+	private SendResult sendWithRequestFactory(WebhookEndpoint endpoint, WebhookMessage message) {
 		Instant startedAt = this.clock.instant();
 		long start = System.nanoTime();
 		try (Deadline deadline = Deadline.start(this.deadlines, endpoint.timeout())) {
@@ -117,35 +200,40 @@ public final class WebhookSender implements DisposableBean {
 			}
 			catch (Exception ex) {
 				deadline.finish();
-				if (!(ex instanceof IOException)) {
-					logger.debug("Webhook to endpoint '" + endpoint.name() + "' failed", ex);
-				}
-				String error = deadline.hasPassed() ? noCompleteAnswer(endpoint) : describe(ex);
-				return new SendResult(startedAt, Duration.ofNanos(System.nanoTime() - start), null, null, error,
-						null, null);
+				return failed(endpoint, startedAt, start, ex, deadline.hasPassed());
 			}
 		}
+	}
+
+	private static boolean deadlinePassed(long start, Duration timeout) {
+		return System.nanoTime() - start - timeout.toNanos() >= 0;
+	}
+
+	private SendResult failed(WebhookEndpoint endpoint, Instant startedAt, long start, Throwable ex,
+			boolean deadlinePassed) {
+		if (!(ex instanceof IOException) && !deadlinePassed) {
+			logger.debug("Webhook to endpoint '" + endpoint.name() + "' failed", ex);
+		}
+		String error = deadlinePassed ? noCompleteAnswer(endpoint) : describe(ex);
+		return new SendResult(startedAt, Duration.ofNanos(System.nanoTime() - start), null, null, error, null, null);
 	}
 
 	private SendResult exchange(WebhookEndpoint endpoint, WebhookMessage message, Instant startedAt, long start,
 			Deadline deadline) throws IOException {
 		ClientHttpRequestFactory requestFactory = this.clients.get(endpoint);
 		ClientHttpRequest request = requestFactory.createRequest(endpoint.url(), HttpMethod.POST);
-		HttpHeaders headers = request.getHeaders();
-		headers.setContentType(MediaType.APPLICATION_JSON);
-		headers.set(HttpHeaders.USER_AGENT, this.userAgent);
-		headers.putAll(endpoint.headers());
-		headers.putAll(endpoint.signatureScheme()
-			.sign(new SignedContent(message.id(), startedAt, message.body()), endpoint.secrets()));
+		HttpHeaders headers = requestHeaders(endpoint, message, startedAt);
 		byte[] body = encode(endpoint, message.body(), headers);
+		request.getHeaders().putAll(headers);
 		// a known length spares receivers a chunked body
-		headers.setContentLength(body.length);
+		request.getHeaders().setContentLength(body.length);
 		request.getBody().write(body);
 		ClientHttpResponse response = request.execute();
 		try {
 			deadline.onExpiry(() -> EndpointClients.discard(response, requestFactory));
 			Duration duration = Duration.ofNanos(System.nanoTime() - start);
-			SendResult result = result(endpoint, response, startedAt, duration);
+			SendResult result = result(endpoint, response.getStatusCode(), response.getHeaders(),
+					readExcerpt(response), startedAt, duration);
 			if (deadline.finish()) {
 				// the excerpt may have been cut: an answer is complete only up to it
 				return new SendResult(startedAt, Duration.ofNanos(System.nanoTime() - start), null, null,
@@ -156,6 +244,16 @@ public final class WebhookSender implements DisposableBean {
 		finally {
 			EndpointClients.discard(response, requestFactory);
 		}
+	}
+
+	private HttpHeaders requestHeaders(WebhookEndpoint endpoint, WebhookMessage message, Instant startedAt) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.set(HttpHeaders.USER_AGENT, this.userAgent);
+		headers.putAll(endpoint.headers());
+		headers.putAll(endpoint.signatureScheme()
+			.sign(new SignedContent(message.id(), startedAt, message.body()), endpoint.secrets()));
+		return headers;
 	}
 
 	private static String noCompleteAnswer(WebhookEndpoint endpoint) {
@@ -192,11 +290,8 @@ public final class WebhookSender implements DisposableBean {
 		return compressed.toByteArray();
 	}
 
-	private SendResult result(WebhookEndpoint endpoint, ClientHttpResponse response, Instant startedAt,
-			Duration duration) throws IOException {
-		HttpStatusCode status = response.getStatusCode();
-		HttpHeaders headers = response.getHeaders();
-		byte[] excerpt = readExcerpt(response);
+	private SendResult result(WebhookEndpoint endpoint, HttpStatusCode status, HttpHeaders headers, byte[] excerpt,
+			Instant startedAt, Duration duration) {
 		Duration retryAfter = (status.isSameCodeAs(HttpStatus.TOO_MANY_REQUESTS)
 				|| status.isSameCodeAs(HttpStatus.SERVICE_UNAVAILABLE)) ? retryAfter(headers) : null;
 		String cancelReason = (status.is2xxSuccessful() && isCancel(headers)) ? cancelReason(endpoint, excerpt)
@@ -270,7 +365,7 @@ public final class WebhookSender implements DisposableBean {
 		return "cancelled by endpoint " + endpoint.name();
 	}
 
-	private static String describe(Exception ex) {
+	private static String describe(Throwable ex) {
 		// the JDK client throws exceptions without a message, whose causes may say more
 		Throwable cause = ex;
 		while (cause.getMessage() == null && cause.getCause() != null) {
@@ -285,8 +380,88 @@ public final class WebhookSender implements DisposableBean {
 	 */
 	@Override
 	public void destroy() throws Exception {
+		this.exchanges.forEach((exchange) -> exchange.cancel(true));
 		this.deadlines.shutdownNow();
 		this.clients.destroy();
+	}
+
+	/**
+	 * At most the first {@link #EXCERPT_SIZE} bytes of a response body, and when its head
+	 * arrived.
+	 *
+	 * @param bytes the excerpt
+	 * @param respondedAt the {@link System#nanoTime()} of the head of the response
+	 */
+	private record Excerpt(byte[] bytes, long respondedAt) {
+
+		static HttpResponse.BodySubscriber<Excerpt> subscriber(HttpResponse.ResponseInfo info) {
+			return new ExcerptSubscriber(System.nanoTime());
+		}
+
+	}
+
+	/**
+	 * Keeps the first {@link #EXCERPT_SIZE} bytes of a response body and cancels the rest,
+	 * which closes the connection, rather than reading a body however large or slow.
+	 */
+	private static final class ExcerptSubscriber implements HttpResponse.BodySubscriber<Excerpt> {
+
+		private final CompletableFuture<Excerpt> excerpt = new CompletableFuture<>();
+
+		private final byte[] bytes = new byte[EXCERPT_SIZE];
+
+		private final long respondedAt;
+
+		private int length;
+
+		private Flow.@Nullable Subscription subscription;
+
+		ExcerptSubscriber(long respondedAt) {
+			this.respondedAt = respondedAt;
+		}
+
+		@Override
+		public CompletionStage<Excerpt> getBody() {
+			return this.excerpt;
+		}
+
+		@Override
+		public void onSubscribe(Flow.Subscription subscription) {
+			this.subscription = subscription;
+			subscription.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public void onNext(List<ByteBuffer> buffers) {
+			for (ByteBuffer buffer : buffers) {
+				int count = Math.min(buffer.remaining(), this.bytes.length - this.length);
+				buffer.get(this.bytes, this.length, count);
+				this.length += count;
+			}
+			if (this.length == this.bytes.length && !this.excerpt.isDone()) {
+				complete(this.bytes);
+				Flow.Subscription subscription = this.subscription;
+				if (subscription != null) {
+					subscription.cancel();
+				}
+			}
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			// the endpoint has answered with its status, which counts more than the excerpt
+			complete(new byte[0]);
+		}
+
+		@Override
+		public void onComplete() {
+			complete(Arrays.copyOf(this.bytes, this.length));
+		}
+
+		private void complete(byte[] bytes) {
+			this.excerpt.complete(new Excerpt(bytes, this.respondedAt));
+		}
+
 	}
 
 	/**
