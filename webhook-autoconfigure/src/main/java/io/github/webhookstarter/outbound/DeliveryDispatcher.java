@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +44,11 @@ import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention
  * A slow or dead endpoint never holds up the others: each endpoint has at most
  * {@code maxConcurrencyPerEndpoint} requests in flight (one for ordered endpoints), and is
  * left out of claims while it is saturated, rate-limited or disabled.
+ * <p>
+ * With the JDK client, the default, a request in flight holds no thread: it is started on
+ * the polling thread and its result recorded on the client's executor. Other clients send
+ * each request on a thread of a pool of {@code maxConcurrency} threads, or on a virtual
+ * thread.
  *
  * @author Webhook Starter team
  */
@@ -121,7 +128,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.senders = createSenders();
+		// an asynchronous client needs no thread per request
+		this.senders = this.sender.isAsynchronous() ? null : createSenders();
 		this.running = true;
 		this.pollingLoop.start();
 	}
@@ -202,17 +210,20 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 			return false;
 		}
 		this.inFlightDeliveries.add(delivery.id());
-		this.senders.execute(() -> {
-			try {
-				send(endpoint, claimed);
-			}
-			finally {
-				this.inFlightDeliveries.remove(delivery.id());
-				inFlight(endpoint.name()).decrementAndGet();
-				this.permits.release();
-				wakeUp();
-			}
-		});
+		Runnable finished = () -> {
+			this.inFlightDeliveries.remove(delivery.id());
+			inFlight(endpoint.name()).decrementAndGet();
+			this.permits.release();
+			wakeUp();
+		};
+		if (this.sender.isAsynchronous()) {
+			// no thread waits for the endpoint: the request starts here, signing and compressing
+			// being cheap, and its result is recorded on the client's executor
+			send(endpoint, claimed, finished);
+		}
+		else {
+			Objects.requireNonNull(this.senders).execute(() -> send(endpoint, claimed, finished));
+		}
 		return true;
 	}
 
@@ -244,13 +255,31 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		return this.inFlightByEndpoint.computeIfAbsent(endpoint, (name) -> new AtomicInteger());
 	}
 
-	private void send(WebhookEndpoint endpoint, ClaimedDelivery claimed) {
-		Delivery delivery = claimed.delivery();
-		WebhookDeliveryObservationContext context = new WebhookDeliveryObservationContext(endpoint.name(),
-				claimed.message().type());
-		Observation observation = this.observations.start(context);
+	private void send(WebhookEndpoint endpoint, ClaimedDelivery claimed, Runnable finished) {
 		try {
-			SendResult result = attempt(endpoint, claimed);
+			WebhookDeliveryObservationContext context = new WebhookDeliveryObservationContext(endpoint.name(),
+					claimed.message().type());
+			Observation observation = this.observations.start(context);
+			attempt(endpoint, claimed).thenAccept((result) -> {
+				try {
+					record(endpoint, claimed, result, context, observation);
+				}
+				finally {
+					observation.stop();
+					finished.run();
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			finished.run();
+			throw ex;
+		}
+	}
+
+	private void record(WebhookEndpoint endpoint, ClaimedDelivery claimed, SendResult result,
+			WebhookDeliveryObservationContext context, Observation observation) {
+		Delivery delivery = claimed.delivery();
+		try {
 			context.setStatusCode(result.statusCode());
 			if (this.releasedAtShutdown.contains(delivery.id())) {
 				// handed back as pending: what shutdown interrupted is no answer of the endpoint
@@ -271,22 +300,26 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 			logger.error("The attempt of delivery " + delivery.id() + " to endpoint '" + endpoint.name()
 					+ "' could not be recorded; it is made again when its lease ends", ex);
 		}
-		finally {
-			observation.stop();
+	}
+
+	// whatever goes wrong while sending is a failed attempt, retried on the endpoint's back-off:
+	// the future returned always completes with a result
+	private CompletableFuture<SendResult> attempt(WebhookEndpoint endpoint, ClaimedDelivery claimed) {
+		Instant startedAt = this.clock.instant();
+		try {
+			return this.sender.sendAsync(endpoint, claimed.message())
+				.exceptionally((ex) -> failed(claimed, startedAt,
+						(ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.completedFuture(failed(claimed, startedAt, ex));
 		}
 	}
 
-	// whatever goes wrong while sending is a failed attempt, retried on the endpoint's back-off
-	private SendResult attempt(WebhookEndpoint endpoint, ClaimedDelivery claimed) {
-		Instant startedAt = this.clock.instant();
-		try {
-			return this.sender.send(endpoint, claimed.message());
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Sending delivery " + claimed.delivery().id() + " failed", ex);
-			return new SendResult(startedAt, Duration.between(startedAt, this.clock.instant()), null, null,
-					ex.getClass().getName() + ": " + ex.getMessage(), null, null);
-		}
+	private SendResult failed(ClaimedDelivery claimed, Instant startedAt, Throwable ex) {
+		logger.debug("Sending delivery " + claimed.delivery().id() + " failed", ex);
+		return new SendResult(startedAt, Duration.between(startedAt, this.clock.instant()), null, null,
+				ex.getClass().getName() + ": " + ex.getMessage(), null, null);
 	}
 
 	@Override
@@ -330,7 +363,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	 * @param pollInterval how often due deliveries are looked for
 	 * @param disableAfter how long an endpoint may fail every attempt before it is disabled
 	 * @param shutdownTimeout how long shutdown waits for requests in flight
-	 * @param virtualThreads whether requests are sent on virtual threads
+	 * @param virtualThreads whether requests are sent on virtual threads, when the client is
+	 * not the JDK client, whose requests need no thread
 	 */
 	public record DeliveryDispatcherSettings(int maxConcurrency, int maxConcurrencyPerEndpoint, Duration pollInterval,
 			Duration disableAfter, Duration shutdownTimeout, boolean virtualThreads) {

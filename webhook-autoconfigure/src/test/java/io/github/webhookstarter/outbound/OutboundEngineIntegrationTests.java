@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
@@ -34,13 +35,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The delivery engine with the poll interval users run (1 s): retries go out when they are
+ * The delivery engine with the poll interval users run (1 s) and the JDK client: retries go out when they are
  * due, also right after a burst; a listener of the library's events cannot undo a result; an
  * exception while sending is a failed attempt on the endpoint's back-off; failures are logged
- * once per endpoint and minute, exhausted deliveries once each.
+ * once per endpoint and minute, exhausted deliveries once each; requests in flight to slow
+ * endpoints hold no thread each.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(classes = OutboundEngineIntegrationTests.TestApplication.class, properties = "webhook.store=memory")
+// the JDK client, the default without Apache HttpClient 5, which the tests have for tests of their own
+@SpringBootTest(classes = OutboundEngineIntegrationTests.TestApplication.class,
+		properties = { "webhook.store=memory", "spring.http.clients.imperative.factory=jdk" })
 class OutboundEngineIntegrationTests {
 
 	static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -72,6 +76,10 @@ class OutboundEngineIntegrationTests {
 		endpoint(registry, 4, "down", "/down", "down.*");
 		registry.add("webhook.outbound.endpoints[4].backoff.intervals", () -> "100ms,100ms,100ms");
 		registry.add("webhook.outbound.endpoints[4].backoff.jitter", () -> "0");
+		// as many as the default maximum of requests in flight, 16 per endpoint
+		for (int i = 0; i < 4; i++) {
+			endpoint(registry, 5 + i, "slow-" + i, "/slow-" + i, "slow.*");
+		}
 	}
 
 	private static void endpoint(DynamicPropertyRegistry registry, int index, String name, String path,
@@ -109,6 +117,35 @@ class OutboundEngineIntegrationTests {
 		Duration between = Duration.ofNanos(retryHits.get(1) - retryHits.get(0));
 		// due 1 s after the first attempt failed, and attempted within 1.5 s of that
 		assertThat(between).isBetween(Duration.ofSeconds(1), Duration.ofMillis(2500));
+	}
+
+	@Test
+	void requestsInFlightHoldNoThreadEach() {
+		for (int i = 0; i < 4; i++) {
+			receiver.answer("/slow-" + i, (request) -> TestReceiver.Answer.status(204).delay(1000));
+		}
+		AtomicInteger mostSenderThreads = new AtomicInteger();
+		long start = System.nanoTime();
+		for (int i = 0; i < 16; i++) {
+			this.publisher.publish("slow.event", Map.of("n", i));
+		}
+		await().pollInterval(Duration.ofMillis(50)).atMost(Duration.ofSeconds(10)).until(() -> {
+			mostSenderThreads.accumulateAndGet(senderThreads(), Math::max);
+			return this.libraryEvents.of(WebhookDeliverySucceeded.class).size() == 64;
+		});
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		// 64 requests at once, each answered after 1 s
+		assertThat(elapsed).isBetween(Duration.ofSeconds(1), Duration.ofMillis(2500));
+		assertThat(mostSenderThreads.get()).isLessThan(16);
+	}
+
+	private static int senderThreads() {
+		return (int) Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("webhook-delivery-")
+					|| thread.getName().startsWith("webhook-http-"))
+			.count();
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -82,10 +84,13 @@ class OutboundLifecycleIntegrationTests {
 		}
 	}
 
-	@Test
-	void requestInFlightAtShutdownFinishesWithinTheTimeout() {
+	// the JDK client sends asynchronously, Apache HttpClient 5 on a thread per request
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "http-components" })
+	void requestInFlightAtShutdownFinishesWithinTheTimeout(String client) {
 		this.receiver.answer("/gate", (request) -> Answer.status(200).delay(500));
-		ConfigurableApplicationContext context = run("webhook.outbound.shutdown-timeout=5s");
+		ConfigurableApplicationContext context = run("webhook.outbound.shutdown-timeout=5s",
+				"spring.http.clients.imperative.factory=" + client);
 		DeliveryStore store = context.getBean(DeliveryStore.class);
 		WebhookMessage message = context.getBean(WebhookPublisher.class).publish("order.created", Map.of());
 		await().until(() -> this.receiver.hits("/gate") == 1);
@@ -94,10 +99,13 @@ class OutboundLifecycleIntegrationTests {
 			.satisfies((delivery) -> assertThat(delivery.status()).isEqualTo(DeliveryStatus.DELIVERED));
 	}
 
-	@Test
-	void requestStillInFlightAfterTheShutdownTimeoutIsReturnedToPending() {
+	// the JDK client sends asynchronously, Apache HttpClient 5 on a thread per request
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "http-components" })
+	void requestStillInFlightAfterTheShutdownTimeoutIsReturnedToPending(String client) {
 		this.receiver.answer("/gate", (request) -> Answer.status(200).delay(5000));
-		ConfigurableApplicationContext context = run("webhook.outbound.shutdown-timeout=200ms");
+		ConfigurableApplicationContext context = run("webhook.outbound.shutdown-timeout=200ms",
+				"spring.http.clients.imperative.factory=" + client);
 		DeliveryStore store = context.getBean(DeliveryStore.class);
 		WebhookMessage message = context.getBean(WebhookPublisher.class).publish("order.created", Map.of());
 		await().until(() -> this.receiver.hits("/gate") == 1);

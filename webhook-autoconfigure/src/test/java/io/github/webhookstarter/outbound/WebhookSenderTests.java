@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -380,6 +381,37 @@ class WebhookSenderTests {
 			assertThat(result.error()).isEqualTo("no complete answer within 1s");
 			assertThat(disconnected.await(2, TimeUnit.SECONDS)).as("connection closed by the client").isTrue();
 		}
+	}
+
+	@Test
+	void sendAsyncReturnsBeforeTheAnswerAndItsDeadlineAbortsADrippingReceiver() throws Exception {
+		CountDownLatch disconnected = new CountDownLatch(1);
+		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			this.executor.execute(() -> drip(server, DRIPPING_BODY, disconnected));
+			WebhookEndpoint endpoint = endpoint().url(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/hook"))
+				.timeout(Duration.ofSeconds(1))
+				.build();
+			WebhookSender sender = sender();
+			long start = System.nanoTime();
+			CompletableFuture<SendResult> future = sender.sendAsync(endpoint, MESSAGE);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+			assertThat(future).isNotDone();
+			SendResult result = future.get(3, TimeUnit.SECONDS);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1))
+				.isLessThan(Duration.ofMillis(1500));
+			assertThat(result.statusCode()).isNull();
+			assertThat(result.error()).isEqualTo("no complete answer within 1s");
+			assertThat(disconnected.await(2, TimeUnit.SECONDS)).as("connection closed by the client").isTrue();
+		}
+	}
+
+	@Test
+	void sendAsyncWithOtherClientsSendsOnTheCallingThread() {
+		CompletableFuture<SendResult> future = sender(ClientHttpRequestFactoryBuilder.httpComponents(), CLOCK)
+			.sendAsync(endpoint().build(), MESSAGE);
+		assertThat(future).isCompleted();
+		assertThat(future.join().statusCode()).isEqualTo(200);
+		assertThat(this.received).hasSize(1);
 	}
 
 	private static void drip(ServerSocket server, String head, CountDownLatch disconnected) {
