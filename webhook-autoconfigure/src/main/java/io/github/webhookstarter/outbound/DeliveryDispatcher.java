@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -308,8 +307,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		Instant startedAt = this.clock.instant();
 		try {
 			return this.sender.sendAsync(endpoint, claimed.message())
-				.exceptionally((ex) -> failed(claimed, startedAt,
-						(ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex));
+				.exceptionally((ex) -> failed(claimed, startedAt, ex));
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.completedFuture(failed(claimed, startedAt, ex));

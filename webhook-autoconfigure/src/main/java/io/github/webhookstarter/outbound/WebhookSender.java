@@ -136,7 +136,6 @@ public final class WebhookSender implements DisposableBean {
 	 * @param endpoint the endpoint
 	 * @param message the message
 	 * @return what happens
-	 * @see #isAsynchronous()
 	 */
 	public CompletableFuture<SendResult> sendAsync(WebhookEndpoint endpoint, WebhookMessage message) {
 		if (!isAsynchronous()) {
@@ -163,8 +162,11 @@ public final class WebhookSender implements DisposableBean {
 			// on the client's executor: the JDK completes its futures on the common pool (with JDK
 			// 17 on two cores or fewer, on a new thread each), where the caller's stages would run
 			return exchange.handleAsync((response, ex) -> {
-				expiry.cancel(false);
 				this.exchanges.remove(exchange);
+				if (!expiry.cancel(false)) {
+					// aborted at the deadline, which may also have ended the excerpt early
+					return noCompleteAnswer(endpoint, startedAt, start);
+				}
 				if (ex != null) {
 					Throwable failure = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause()
 							: ex;
@@ -211,11 +213,14 @@ public final class WebhookSender implements DisposableBean {
 
 	private SendResult failed(WebhookEndpoint endpoint, Instant startedAt, long start, Throwable ex,
 			boolean deadlinePassed) {
-		if (!(ex instanceof IOException) && !deadlinePassed) {
+		if (deadlinePassed) {
+			return noCompleteAnswer(endpoint, startedAt, start);
+		}
+		if (!(ex instanceof IOException)) {
 			logger.debug("Webhook to endpoint '" + endpoint.name() + "' failed", ex);
 		}
-		String error = deadlinePassed ? noCompleteAnswer(endpoint) : describe(ex);
-		return new SendResult(startedAt, Duration.ofNanos(System.nanoTime() - start), null, null, error, null, null);
+		return new SendResult(startedAt, Duration.ofNanos(System.nanoTime() - start), null, null, describe(ex), null,
+				null);
 	}
 
 	private SendResult exchange(WebhookEndpoint endpoint, WebhookMessage message, Instant startedAt, long start,
@@ -236,8 +241,7 @@ public final class WebhookSender implements DisposableBean {
 					readExcerpt(response), startedAt, duration);
 			if (deadline.finish()) {
 				// the excerpt may have been cut: an answer is complete only up to it
-				return new SendResult(startedAt, Duration.ofNanos(System.nanoTime() - start), null, null,
-						noCompleteAnswer(endpoint), null, null);
+				return noCompleteAnswer(endpoint, startedAt, start);
 			}
 			return result;
 		}
@@ -256,9 +260,10 @@ public final class WebhookSender implements DisposableBean {
 		return headers;
 	}
 
-	private static String noCompleteAnswer(WebhookEndpoint endpoint) {
-		return "no complete answer within "
+	private static SendResult noCompleteAnswer(WebhookEndpoint endpoint, Instant startedAt, long start) {
+		String error = "no complete answer within "
 				+ DurationFormatterUtils.print(endpoint.timeout(), DurationFormat.Style.COMPOSITE);
+		return new SendResult(startedAt, Duration.ofNanos(System.nanoTime() - start), null, null, error, null, null);
 	}
 
 	private byte[] encode(WebhookEndpoint endpoint, byte[] body, HttpHeaders headers) throws IOException {
