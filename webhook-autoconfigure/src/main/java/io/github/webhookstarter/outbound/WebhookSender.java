@@ -172,9 +172,13 @@ public final class WebhookSender implements DisposableBean {
 							: ex;
 					return failed(endpoint, startedAt, start, failure, deadlinePassed(start, endpoint.timeout()));
 				}
+				Excerpt excerpt = response.body();
+				if (excerpt.failed() && deadlinePassed(start, endpoint.timeout())) {
+					// the client's own timeout, when as long as the deadline, cut the body first
+					return noCompleteAnswer(endpoint, startedAt, start);
+				}
 				HttpHeaders responseHeaders = new HttpHeaders();
 				response.headers().map().forEach(responseHeaders::addAll);
-				Excerpt excerpt = response.body();
 				return result(endpoint, HttpStatusCode.valueOf(response.statusCode()), responseHeaders,
 						excerpt.bytes(), startedAt, Duration.ofNanos(excerpt.respondedAt() - start));
 			}, client.executor());
@@ -396,8 +400,9 @@ public final class WebhookSender implements DisposableBean {
 	 *
 	 * @param bytes the excerpt
 	 * @param respondedAt the {@link System#nanoTime()} of the head of the response
+	 * @param failed whether reading the body failed, which leaves the excerpt empty
 	 */
-	private record Excerpt(byte[] bytes, long respondedAt) {
+	private record Excerpt(byte[] bytes, long respondedAt, boolean failed) {
 
 		static HttpResponse.BodySubscriber<Excerpt> subscriber(HttpResponse.ResponseInfo info) {
 			return new ExcerptSubscriber(System.nanoTime());
@@ -444,7 +449,7 @@ public final class WebhookSender implements DisposableBean {
 				this.length += count;
 			}
 			if (this.length == this.bytes.length && !this.excerpt.isDone()) {
-				complete(this.bytes);
+				complete(this.bytes, false);
 				Flow.Subscription subscription = this.subscription;
 				if (subscription != null) {
 					subscription.cancel();
@@ -455,16 +460,16 @@ public final class WebhookSender implements DisposableBean {
 		@Override
 		public void onError(Throwable failure) {
 			// the endpoint has answered with its status, which counts more than the excerpt
-			complete(new byte[0]);
+			complete(new byte[0], true);
 		}
 
 		@Override
 		public void onComplete() {
-			complete(Arrays.copyOf(this.bytes, this.length));
+			complete(Arrays.copyOf(this.bytes, this.length), false);
 		}
 
-		private void complete(byte[] bytes) {
-			this.excerpt.complete(new Excerpt(bytes, this.respondedAt));
+		private void complete(byte[] bytes, boolean failed) {
+			this.excerpt.complete(new Excerpt(bytes, this.respondedAt, failed));
 		}
 
 	}
