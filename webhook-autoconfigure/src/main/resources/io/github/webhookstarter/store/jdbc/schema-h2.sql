@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS webhook_delivery (
 	CONSTRAINT webhook_delivery_message_fk FOREIGN KEY (message_id) REFERENCES webhook_message (id) ON DELETE CASCADE
 );
 
--- claimDue: the due backlog in claim order (finished rows have no due time, outside any due range)
+-- claimDue: the due backlog in claim order (finished rows have no due time, outside any due range);
+-- the claim names this index, as H2's planner would take the endpoint index and read the whole backlog
 CREATE INDEX IF NOT EXISTS webhook_delivery_due_idx ON webhook_delivery (due_at, seq);
 -- claimDue for ordered endpoints: is there an earlier unfinished delivery to the same endpoint?
 CREATE INDEX IF NOT EXISTS webhook_delivery_endpoint_idx ON webhook_delivery (endpoint, status, seq);
