@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -224,14 +225,16 @@ public class JdbcEndpointStateStore implements EndpointStateStore {
 		});
 	}
 
-	// false if another instance inserted the row first
+	// false if another instance inserted the row first; InnoDB may instead choose one of two
+	// concurrent inserts of the same key as a deadlock victim, whose statement alone is rolled
+	// back, as each runs on its own: the caller's loop then finds the row the other inserted
 	private boolean insert(EndpointState state) {
 		try {
 			this.jdbc.update(sql(INSERT_STATE), state.endpoint(), state.disabled(), state.disabledReason(),
 					timestamp(state.disabledAt()), timestamp(state.failingSince()), timestamp(state.nextSendAt()));
 			return true;
 		}
-		catch (DuplicateKeyException ex) {
+		catch (DuplicateKeyException | PessimisticLockingFailureException ex) {
 			return false;
 		}
 	}
