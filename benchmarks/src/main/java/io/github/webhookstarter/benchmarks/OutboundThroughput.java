@@ -103,7 +103,9 @@ public final class OutboundThroughput {
 	private static double starter(Receivers receivers, int events, List<String> extraProperties) throws Exception {
 		int total = events * receivers.count();
 		List<String> properties = new ArrayList<>(List.of("logging.level.root=warn", "spring.main.banner-mode=off",
-				"webhook.outbound.max-concurrency=" + CONCURRENCY, "webhook.outbound.poll-interval=100ms",
+				// the baseline's in-flight cap, to one endpoint as to all of them
+				"webhook.outbound.max-concurrency=" + CONCURRENCY,
+				"webhook.outbound.max-concurrency-per-endpoint=" + CONCURRENCY, "webhook.outbound.poll-interval=100ms",
 				"webhook.outbound.memory.max-deliveries=" + total));
 		if (extraProperties.stream().noneMatch((property) -> property.startsWith("spring.datasource.url=")
 				|| property.startsWith("webhook.store="))) {
