@@ -1,6 +1,5 @@
 package io.github.webhookstarter.outbound;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.http.HttpRequest;
@@ -24,9 +23,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 
-import com.aayushatharva.brotli4j.encoder.Encoder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -271,32 +268,19 @@ public final class WebhookSender implements DisposableBean {
 	}
 
 	private byte[] encode(WebhookEndpoint endpoint, byte[] body, HttpHeaders headers) throws IOException {
-		return switch (endpoint.compression()) {
-			case NONE -> body;
-			case GZIP -> {
-				headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
-				yield gzip(body);
+		Compression compression = endpoint.compression();
+		if (compression == Compression.BR && !this.brotliAvailable.getAsBoolean()) {
+			if (this.uncompressedEndpoints.add(endpoint.name())) {
+				logger.warn("Webhook endpoint '" + endpoint.name() + "' asks for br compression but "
+						+ "Brotli4j is not available: its webhooks are sent uncompressed");
 			}
-			case BR -> {
-				if (!this.brotliAvailable.getAsBoolean()) {
-					if (this.uncompressedEndpoints.add(endpoint.name())) {
-						logger.warn("Webhook endpoint '" + endpoint.name() + "' asks for br compression but "
-								+ "Brotli4j is not available: its webhooks are sent uncompressed");
-					}
-					yield body;
-				}
-				headers.set(HttpHeaders.CONTENT_ENCODING, "br");
-				yield Brotli.compress(body);
-			}
-		};
-	}
-
-	private static byte[] gzip(byte[] body) throws IOException {
-		ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-		try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
-			gzip.write(body);
+			return body;
 		}
-		return compressed.toByteArray();
+		String contentEncoding = compression.contentEncoding();
+		if (contentEncoding != null) {
+			headers.set(HttpHeaders.CONTENT_ENCODING, contentEncoding);
+		}
+		return compression.compress(body);
 	}
 
 	private SendResult result(WebhookEndpoint endpoint, HttpStatusCode status, HttpHeaders headers, byte[] excerpt,
@@ -470,17 +454,6 @@ public final class WebhookSender implements DisposableBean {
 
 		private void complete(byte[] bytes, boolean failed) {
 			this.excerpt.complete(new Excerpt(bytes, this.respondedAt, failed));
-		}
-
-	}
-
-	/**
-	 * Touches Brotli4j, an optional dependency, only when it is available.
-	 */
-	private static final class Brotli {
-
-		static byte[] compress(byte[] body) throws IOException {
-			return Encoder.compress(body);
 		}
 
 	}

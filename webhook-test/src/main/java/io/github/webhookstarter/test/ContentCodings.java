@@ -1,11 +1,7 @@
 package io.github.webhookstarter.test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.zip.GZIPOutputStream;
-
-import com.aayushatharva.brotli4j.encoder.Encoder;
 
 import org.springframework.http.HttpHeaders;
 
@@ -34,46 +30,21 @@ final class ContentCodings {
 	 * @throws IllegalStateException for {@link Compression#BR} if Brotli4j is not available
 	 */
 	static byte[] encode(Compression compression, byte[] body, HttpHeaders headers) {
+		// unlike the sender, never fall back to no compression: the test asked for br
+		if (compression == Compression.BR && !brotli.isAvailable()) {
+			throw new IllegalStateException("Cannot send a br-compressed webhook: Brotli4j is not "
+					+ "available; add com.aayushatharva.brotli4j:brotli4j and the native for your platform");
+		}
+		String contentEncoding = compression.contentEncoding();
+		if (contentEncoding != null) {
+			headers.set(HttpHeaders.CONTENT_ENCODING, contentEncoding);
+		}
 		try {
-			return switch (compression) {
-				case NONE -> body;
-				case GZIP -> {
-					headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
-					yield gzip(body);
-				}
-				case BR -> {
-					// unlike the sender, never fall back to no compression: the test asked for br
-					if (!brotli.isAvailable()) {
-						throw new IllegalStateException("Cannot send a br-compressed webhook: Brotli4j is not "
-								+ "available; add com.aayushatharva.brotli4j:brotli4j and the native for your platform");
-					}
-					headers.set(HttpHeaders.CONTENT_ENCODING, "br");
-					yield Brotli.compress(body);
-				}
-			};
+			return compression.compress(body);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static byte[] gzip(byte[] body) throws IOException {
-		ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-		try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
-			gzip.write(body);
-		}
-		return compressed.toByteArray();
-	}
-
-	/**
-	 * Touches Brotli4j, an optional dependency, only when it is available.
-	 */
-	private static final class Brotli {
-
-		static byte[] compress(byte[] body) throws IOException {
-			return Encoder.compress(body);
-		}
-
 	}
 
 }
