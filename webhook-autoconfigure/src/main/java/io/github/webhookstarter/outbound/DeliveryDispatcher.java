@@ -8,14 +8,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.Observation;
@@ -57,6 +60,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private static final int CLAIM_BATCH_SIZE = 32;
 
+	private static final int RECORD_BATCH_SIZE = 128;
+
 	private final DeliveryStore store;
 
 	private final WebhookEndpoints endpoints;
@@ -81,6 +86,10 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	private final Set<String> inFlightDeliveries = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> releasedAtShutdown = ConcurrentHashMap.newKeySet();
+
+	private final Queue<FinishedAttempt> finishedAttempts = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean recording = new AtomicBoolean();
 
 	private final Duration lease;
 
@@ -260,13 +269,9 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 					claimed.message().type());
 			Observation observation = this.observations.start(context);
 			attempt(endpoint, claimed).thenAccept((result) -> {
-				try {
-					record(endpoint, claimed, result, context, observation);
-				}
-				finally {
-					observation.stop();
-					finished.run();
-				}
+				this.finishedAttempts.add(new FinishedAttempt(new DeliveryRecorder.Attempted(endpoint, claimed, result),
+						context, observation, finished));
+				recordFinishedAttempts();
 			});
 		}
 		catch (RuntimeException ex) {
@@ -275,29 +280,66 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		}
 	}
 
-	private void record(WebhookEndpoint endpoint, ClaimedDelivery claimed, SendResult result,
-			WebhookDeliveryObservationContext context, Observation observation) {
-		Delivery delivery = claimed.delivery();
-		try {
-			context.setStatusCode(result.statusCode());
-			if (this.releasedAtShutdown.contains(delivery.id())) {
-				// handed back as pending: what shutdown interrupted is no answer of the endpoint
-				context.setOutcome("released");
-				return;
+	// one thread at a time records, all the attempts that finished while the previous batch
+	// was written: the store writes a batch in a few round trips and one commit, where an
+	// attempt at a time would cost as many, each holding a connection
+	private void recordFinishedAttempts() {
+		while (!this.finishedAttempts.isEmpty() && this.recording.compareAndSet(false, true)) {
+			try {
+				List<FinishedAttempt> batch = new ArrayList<>();
+				FinishedAttempt next;
+				while (batch.size() < RECORD_BATCH_SIZE && (next = this.finishedAttempts.poll()) != null) {
+					batch.add(next);
+				}
+				record(batch);
 			}
-			DeliveryOutcome outcome = this.recorder.record(endpoint, claimed, result);
-			context.setOutcome((outcome != null) ? outcome.tagValue() : "lease_lost");
-			Instant nextAttemptAt = (outcome != null) ? outcome.nextAttemptAt() : null;
-			if (nextAttemptAt != null) {
-				this.pollingLoop.wakeUpAt(nextAttemptAt, this.clock.instant());
+			finally {
+				this.recording.set(false);
+			}
+		}
+	}
+
+	private void record(List<FinishedAttempt> batch) {
+		List<FinishedAttempt> toRecord = new ArrayList<>(batch.size());
+		try {
+			for (FinishedAttempt finished : batch) {
+				finished.context().setStatusCode(finished.attempted().result().statusCode());
+				if (this.releasedAtShutdown.contains(finished.attempted().claimed().delivery().id())) {
+					// handed back as pending: what shutdown interrupted is no answer of the endpoint
+					finished.context().setOutcome("released");
+				}
+				else {
+					toRecord.add(finished);
+				}
+			}
+			if (!toRecord.isEmpty()) {
+				List<@Nullable DeliveryOutcome> outcomes = this.recorder
+					.record(toRecord.stream().map(FinishedAttempt::attempted).toList());
+				Instant now = this.clock.instant();
+				for (int i = 0; i < toRecord.size(); i++) {
+					DeliveryOutcome outcome = outcomes.get(i);
+					toRecord.get(i).context().setOutcome((outcome != null) ? outcome.tagValue() : "lease_lost");
+					if (outcome != null && outcome.nextAttemptAt() != null) {
+						this.pollingLoop.wakeUpAt(outcome.nextAttemptAt(), now);
+					}
+				}
 			}
 		}
 		catch (RuntimeException ex) {
-			// the store failed: the claim stays until its lease ends, then the delivery is claimed again
-			observation.error(ex);
-			context.setOutcome("failed");
-			logger.error("The attempt of delivery " + delivery.id() + " to endpoint '" + endpoint.name()
-					+ "' could not be recorded; it is made again when its lease ends", ex);
+			// the store failed: the claims stay until their lease ends, then the deliveries are claimed again
+			for (FinishedAttempt finished : toRecord) {
+				finished.observation().error(ex);
+				finished.context().setOutcome("failed");
+			}
+			logger.error("The attempts of deliveries " + toRecord.stream()
+				.map((finished) -> finished.attempted().claimed().delivery().id())
+				.toList() + " could not be recorded; they are made again when their leases end", ex);
+		}
+		finally {
+			for (FinishedAttempt finished : batch) {
+				finished.observation().stop();
+				finished.whenRecorded().run();
+			}
 		}
 	}
 
@@ -351,6 +393,19 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * An attempt that finished, waiting to be recorded.
+	 *
+	 * @param attempted the attempt and its result
+	 * @param context the context of its observation
+	 * @param observation its observation, stopped once it is recorded
+	 * @param whenRecorded what to run once it is recorded, or could not be
+	 */
+	private record FinishedAttempt(DeliveryRecorder.Attempted attempted, WebhookDeliveryObservationContext context,
+			Observation observation, Runnable whenRecorded) {
+
 	}
 
 	/**

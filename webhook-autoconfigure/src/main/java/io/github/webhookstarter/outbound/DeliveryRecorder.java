@@ -3,7 +3,11 @@ package io.github.webhookstarter.outbound;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
@@ -14,11 +18,11 @@ import io.github.webhookstarter.core.LibraryEvents;
 import io.github.webhookstarter.core.RetrySchedule;
 
 /**
- * Records what an attempt to deliver a webhook came to: stores the attempt and the delivery's
- * outcome, under the claim that made it; then, only if that claim still held, keeps the
- * endpoint's shared state (failing since, disabled after {@code disable-after} of failures or
- * on {@code 410 Gone} if it says so), publishes the library's delivery events and logs
- * the failure.
+ * Records what attempts to deliver webhooks came to: stores each attempt and its delivery's
+ * outcome, under the claim that made it, a batch of attempts at a time; then, for each attempt
+ * whose claim still held, keeps the endpoint's shared state (failing since, disabled after
+ * {@code disable-after} of failures or on {@code 410 Gone} if it says so), publishes the
+ * library's delivery events and logs the failure.
  * <p>
  * A failed attempt logs one WARN line, at most one per endpoint and {@link #FAILURE_LOG_INTERVAL}
  * (the lines it holds back are counted in the next one), so that a dead endpoint cannot flood
@@ -57,27 +61,58 @@ final class DeliveryRecorder {
 	}
 
 	/**
-	 * Record an attempt.
-	 * @param endpoint the endpoint
-	 * @param claimed the claimed delivery the attempt was made for
-	 * @param result what the endpoint answered
-	 * @return the outcome, or {@code null} if the claim was lost and the outcome changed nothing
+	 * Record attempts, together: the store writes them in one batch, then each is handled
+	 * as its outcome says.
+	 * @param attempts the attempts, at most one per delivery
+	 * @return the outcome of each attempt, in the same order, {@code null} where the claim
+	 * was lost and the outcome changed nothing
 	 */
-	@Nullable DeliveryOutcome record(WebhookEndpoint endpoint, ClaimedDelivery claimed, SendResult result) {
-		Delivery delivery = claimed.delivery();
-		WebhookMessage message = claimed.message();
+	List<@Nullable DeliveryOutcome> record(List<Attempted> attempts) {
 		Instant now = this.clock.instant();
-		DeliveryOutcome outcome = DeliveryOutcome.decide(endpoint, delivery.attempts(), result, now);
-		DeliveryAttempt attempt = result.toAttempt(delivery.id(), delivery.attempts());
-		if (!this.store.recordAttempt(attempt, outcome.status(), outcome.nextAttemptAt())) {
-			logger.warn("Delivery " + delivery.id() + " to endpoint '" + endpoint.name() + "' was claimed again before "
-					+ "attempt " + attempt.number() + " was recorded (its lease expired): that attempt changed nothing");
-			return null;
+		List<DeliveryOutcome> outcomes = new ArrayList<>(attempts.size());
+		List<AttemptRecord> records = new ArrayList<>(attempts.size());
+		for (Attempted attempted : attempts) {
+			Delivery delivery = attempted.claimed().delivery();
+			DeliveryOutcome outcome = DeliveryOutcome.decide(attempted.endpoint(), delivery.attempts(),
+					attempted.result(), now);
+			outcomes.add(outcome);
+			records.add(new AttemptRecord(attempted.result().toAttempt(delivery.id(), delivery.attempts()),
+					outcome.status(), outcome.nextAttemptAt()));
 		}
+		Set<String> recorded = this.store.recordAttempts(records);
+		// one write of the shared state per endpoint, however many of its deliveries succeeded
+		Set<String> succeeded = new LinkedHashSet<>();
+		for (int i = 0; i < attempts.size(); i++) {
+			if (outcomes.get(i).status() == DeliveryStatus.DELIVERED
+					&& recorded.contains(records.get(i).attempt().deliveryId())) {
+				succeeded.add(attempts.get(i).endpoint().name());
+			}
+		}
+		succeeded.forEach(this.endpoints::recordSuccess);
+		List<@Nullable DeliveryOutcome> result = new ArrayList<>(attempts.size());
+		for (int i = 0; i < attempts.size(); i++) {
+			DeliveryAttempt attempt = records.get(i).attempt();
+			boolean claimHeld = recorded.contains(attempt.deliveryId());
+			if (claimHeld) {
+				handle(attempts.get(i), attempt, outcomes.get(i), now);
+			}
+			else {
+				logger.warn("Delivery " + attempt.deliveryId() + " to endpoint '" + attempts.get(i).endpoint().name()
+						+ "' was claimed again before attempt " + attempt.number()
+						+ " was recorded (its lease expired): that attempt changed nothing");
+			}
+			result.add(claimHeld ? outcomes.get(i) : null);
+		}
+		return result;
+	}
+
+	private void handle(Attempted attempted, DeliveryAttempt attempt, DeliveryOutcome outcome, Instant now) {
+		WebhookEndpoint endpoint = attempted.endpoint();
+		Delivery delivery = attempted.claimed().delivery();
+		WebhookMessage message = attempted.claimed().message();
 		if (outcome.status() == DeliveryStatus.DELIVERED) {
-			this.endpoints.recordSuccess(endpoint.name());
 			this.events.publish(new WebhookDeliverySucceeded(endpoint.name(), message.type(), message.id(), attempt));
-			return outcome;
+			return;
 		}
 		logFailure(endpoint, delivery, attempt, outcome.nextAttemptAt(), now);
 		this.events.publish(new WebhookDeliveryFailed(endpoint.name(), message.type(), message.id(), attempt,
@@ -97,13 +132,12 @@ final class DeliveryRecorder {
 				logger.warn("Webhook endpoint '" + endpoint.name() + "' answered 410 Gone: the delivery failed, and the "
 						+ "endpoint stays enabled as it does not set 'disable-on-gone'");
 			}
-			return outcome;
+			return;
 		}
 		Instant failingSince = this.endpoints.recordFailure(endpoint.name(), now);
 		if (!failingSince.plus(this.disableAfter).isAfter(now)) {
 			disable(endpoint, "every attempt failed since " + failingSince, now);
 		}
-		return outcome;
 	}
 
 	private void logFailure(WebhookEndpoint endpoint, Delivery delivery, DeliveryAttempt attempt,
@@ -154,6 +188,17 @@ final class DeliveryRecorder {
 			this.heldBack = 0;
 			return heldBack;
 		}
+
+	}
+
+	/**
+	 * An attempt that has finished, to record.
+	 *
+	 * @param endpoint the endpoint
+	 * @param claimed the claimed delivery the attempt was made for
+	 * @param result what the endpoint answered
+	 */
+	record Attempted(WebhookEndpoint endpoint, ClaimedDelivery claimed, SendResult result) {
 
 	}
 

@@ -83,18 +83,33 @@ public interface DeliveryStore {
 			Set<String> claimableEndpoints);
 
 	/**
-	 * Record an attempt of a claimed delivery and its outcome, if the claim that made the
-	 * attempt still holds: the delivery is in flight, claimed by this store's instance, with
-	 * the attempt's number. Otherwise its lease expired and it was claimed again, by this or
-	 * another instance: the status is left alone and the attempt is kept
-	 * {@linkplain DeliveryAttempt#withLeaseLost() noted as such}.
+	 * Record attempts of claimed deliveries and their outcomes, each if the claim that made
+	 * it still holds: the delivery is in flight, claimed by this store's instance, with the
+	 * attempt's number. Otherwise its lease expired and it was claimed again, by this or
+	 * another instance: its status is left alone and the attempt is kept
+	 * {@linkplain DeliveryAttempt#withLeaseLost() noted as such}. The attempt of a delivery
+	 * that is not stored is ignored.
+	 * <p>
+	 * The dispatcher records the attempts that finished while it recorded the previous ones
+	 * together, so that a store can write them in a few round trips and one commit rather than
+	 * in one of each per attempt; a batch holds at most one attempt per delivery.
+	 * @param attempts the attempts with the status each leaves its delivery in
+	 * @return the ids of the deliveries whose claim held and whose outcome was recorded
+	 */
+	Set<String> recordAttempts(List<AttemptRecord> attempts);
+
+	/**
+	 * Record one attempt of a claimed delivery and its outcome, as {@link #recordAttempts}
+	 * does.
 	 * @param attempt the attempt
 	 * @param status the status of the delivery after it: {@link DeliveryStatus#DELIVERED},
 	 * {@link DeliveryStatus#PENDING} to retry, or {@link DeliveryStatus#FAILED}
 	 * @param nextAttemptAt when to retry, for {@link DeliveryStatus#PENDING}
 	 * @return whether the claim held and the outcome was recorded
 	 */
-	boolean recordAttempt(DeliveryAttempt attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt);
+	default boolean recordAttempt(DeliveryAttempt attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt) {
+		return !recordAttempts(List.of(new AttemptRecord(attempt, status, nextAttemptAt))).isEmpty();
+	}
 
 	/**
 	 * Make claimed deliveries pending again, due at once, without counting their attempt:

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.Assert;
 
+import io.github.webhookstarter.outbound.AttemptRecord;
 import io.github.webhookstarter.outbound.ClaimedDelivery;
 import io.github.webhookstarter.outbound.Delivery;
 import io.github.webhookstarter.outbound.DeliveryAttempt;
@@ -149,13 +150,18 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	private static final String SELECT_MESSAGES = """
 			SELECT id, event_type, published_at, body FROM %PREFIX%message WHERE id IN (:ids)""";
 
+	// the claims of the attempts to record, locked until they are recorded, so that none
+	// expires and is claimed again in between (claims skip locked rows); in key order, as
+	// another instance recording a late attempt of one of them locks in the same order
+	private static final String LOCK_ATTEMPTED = """
+			SELECT id, status, locked_by, attempts FROM %PREFIX%delivery WHERE id IN (:ids)
+			ORDER BY id
+			FOR UPDATE""";
+
 	// only by the claim that made the attempt: a late writer whose lease expired changes nothing
 	private static final String UPDATE_ATTEMPTED = """
 			UPDATE %PREFIX%delivery SET status = ?, due_at = ?, last_error = ?, locked_by = NULL
 			WHERE id = ? AND status = 'IN_FLIGHT' AND locked_by = ? AND attempts = ?""";
-
-	private static final String DELIVERY_EXISTS = """
-			SELECT COUNT(*) FROM %PREFIX%delivery WHERE id = ?""";
 
 	private static final String INSERT_ATTEMPT = """
 			INSERT INTO %PREFIX%delivery_attempt
@@ -420,35 +426,64 @@ public class JdbcDeliveryStore implements DeliveryStore {
 		return messages;
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Whatever their number, the attempts are recorded in one transaction of three
+	 * statements: the claims are locked and checked, the outcomes of those that held updated
+	 * in one batch and every attempt inserted in another.
+	 */
 	@Override
-	public boolean recordAttempt(DeliveryAttempt attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt) {
-		Assert.isTrue(status == DeliveryStatus.DELIVERED || status == DeliveryStatus.PENDING
-				|| status == DeliveryStatus.FAILED, () -> "An attempt cannot leave a delivery " + status);
-		Assert.isTrue(status != DeliveryStatus.PENDING || nextAttemptAt != null,
-				"A delivery to retry needs a 'nextAttemptAt'");
-		Boolean recorded = this.transactions.execute((transaction) -> {
-			boolean claimHeld = this.jdbc.update(sql(UPDATE_ATTEMPTED), status.name(),
-					timestamp((status == DeliveryStatus.PENDING) ? nextAttemptAt : null),
-					abbreviate(attempt.failure(), MAX_ERROR_LENGTH), attempt.deliveryId(), this.owner,
-					attempt.number()) > 0;
-			// the attempt of an unknown delivery is ignored, as its row would reference nothing
-			if (claimHeld || exists(attempt.deliveryId())) {
-				insertAttempt(claimHeld ? attempt : attempt.withLeaseLost());
+	public Set<String> recordAttempts(List<AttemptRecord> attempts) {
+		if (attempts.isEmpty()) {
+			return Set.of();
+		}
+		Set<String> recorded = this.transactions.execute((transaction) -> {
+			Map<String, Integer> heldClaims = new HashMap<>();
+			Set<String> stored = new HashSet<>();
+			this.namedJdbc.query(sql(LOCK_ATTEMPTED),
+					Map.of("ids", attempts.stream().map((record) -> record.attempt().deliveryId()).toList()),
+					(resultSet) -> {
+						String id = getString(resultSet, "id");
+						stored.add(id);
+						if (DeliveryStatus.IN_FLIGHT.name().equals(resultSet.getString("status"))
+								&& this.owner.equals(resultSet.getString("locked_by"))) {
+							heldClaims.put(id, resultSet.getInt("attempts"));
+						}
+					});
+			Set<String> held = new HashSet<>();
+			List<Object[]> outcomes = new ArrayList<>();
+			List<Object[]> attemptRows = new ArrayList<>();
+			for (AttemptRecord record : attempts) {
+				DeliveryAttempt attempt = record.attempt();
+				// the attempt of an unknown delivery is ignored, as its row would reference nothing
+				if (!stored.contains(attempt.deliveryId())) {
+					continue;
+				}
+				boolean claimHeld = Objects.equals(heldClaims.get(attempt.deliveryId()), attempt.number());
+				if (claimHeld) {
+					held.add(attempt.deliveryId());
+					outcomes.add(new Object[] { record.status().name(), timestamp(record.nextAttemptAt()),
+							abbreviate(attempt.failure(), MAX_ERROR_LENGTH), attempt.deliveryId(), this.owner,
+							attempt.number() });
+				}
+				attemptRows.add(attemptRow(claimHeld ? attempt : attempt.withLeaseLost()));
 			}
-			return claimHeld;
+			if (!outcomes.isEmpty()) {
+				this.jdbc.batchUpdate(sql(UPDATE_ATTEMPTED), outcomes);
+			}
+			if (!attemptRows.isEmpty()) {
+				this.jdbc.batchUpdate(sql(INSERT_ATTEMPT), attemptRows);
+			}
+			return held;
 		});
-		return Boolean.TRUE.equals(recorded);
+		return (recorded != null) ? recorded : Set.of();
 	}
 
-	private boolean exists(String deliveryId) {
-		Long count = this.jdbc.queryForObject(sql(DELIVERY_EXISTS), Long.class, deliveryId);
-		return count != null && count > 0;
-	}
-
-	private void insertAttempt(DeliveryAttempt attempt) {
-		this.jdbc.update(sql(INSERT_ATTEMPT), attempt.deliveryId(), attempt.number(), timestamp(attempt.startedAt()),
-				attempt.duration().toMillis(), attempt.statusCode(), abbreviate(attempt.responseExcerpt(),
-						MAX_EXCERPT_LENGTH), abbreviate(attempt.error(), MAX_ERROR_LENGTH));
+	private static Object[] attemptRow(DeliveryAttempt attempt) {
+		return new Object[] { attempt.deliveryId(), attempt.number(), timestamp(attempt.startedAt()),
+				attempt.duration().toMillis(), attempt.statusCode(),
+				abbreviate(attempt.responseExcerpt(), MAX_EXCERPT_LENGTH), abbreviate(attempt.error(), MAX_ERROR_LENGTH) };
 	}
 
 	/**

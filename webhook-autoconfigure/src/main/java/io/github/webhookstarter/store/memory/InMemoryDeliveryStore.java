@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
+import io.github.webhookstarter.outbound.AttemptRecord;
 import io.github.webhookstarter.outbound.ClaimedDelivery;
 import io.github.webhookstarter.outbound.Delivery;
 import io.github.webhookstarter.outbound.DeliveryAttempt;
@@ -180,25 +182,26 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 	}
 
 	@Override
-	public boolean recordAttempt(DeliveryAttempt attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt) {
-		Assert.isTrue(status == DeliveryStatus.DELIVERED || status == DeliveryStatus.PENDING
-				|| status == DeliveryStatus.FAILED, () -> "An attempt cannot leave a delivery " + status);
-		Assert.isTrue(status != DeliveryStatus.PENDING || nextAttemptAt != null,
-				"A delivery to retry needs a 'nextAttemptAt'");
+	public Set<String> recordAttempts(List<AttemptRecord> attempts) {
+		Set<String> recorded = new HashSet<>();
 		synchronized (this.lock) {
-			Entry entry = this.deliveries.get(attempt.deliveryId());
-			if (entry == null) {
-				return false;
+			for (AttemptRecord record : attempts) {
+				DeliveryAttempt attempt = record.attempt();
+				Entry entry = this.deliveries.get(attempt.deliveryId());
+				if (entry == null) {
+					continue;
+				}
+				if (entry.status != DeliveryStatus.IN_FLIGHT || entry.attempts != attempt.number()) {
+					entry.recordedAttempts.add(attempt.withLeaseLost());
+					continue;
+				}
+				entry.recordedAttempts.add(attempt);
+				entry.lastError = attempt.failure();
+				update(entry, record.status(), record.nextAttemptAt());
+				recorded.add(attempt.deliveryId());
 			}
-			if (entry.status != DeliveryStatus.IN_FLIGHT || entry.attempts != attempt.number()) {
-				entry.recordedAttempts.add(attempt.withLeaseLost());
-				return false;
-			}
-			entry.recordedAttempts.add(attempt);
-			entry.lastError = attempt.failure();
-			update(entry, status, (status == DeliveryStatus.PENDING) ? nextAttemptAt : null);
-			return true;
 		}
+		return recorded;
 	}
 
 	@Override
