@@ -298,6 +298,44 @@ public abstract class DeliveryStoreContractTests {
 	}
 
 	@Test
+	void recordAttemptsRecordsEachAttemptOfABatchUnderItsOwnClaim() {
+		Delivery lateOne = save("msg_1", T0, "a");
+		ClaimedDelivery late = claim(T0, 10).get(0);
+		Delivery delivered = save("msg_2", T0.plusSeconds(1), "b");
+		Delivery retried = save("msg_3", T0.plusSeconds(2), "c");
+		assertThat(ids(claim(T0.plus(LEASE), 10))).containsExactlyInAnyOrder(lateOne.id(), delivered.id(), retried.id());
+		Instant retryAt = T0.plus(LEASE).plusSeconds(5);
+		DeliveryAttempt lateAttempt = new DeliveryAttempt(lateOne.id(), late.delivery().attempts(), T0,
+				Duration.ofMillis(120), 204, null, null);
+		DeliveryAttempt deliveredAttempt = new DeliveryAttempt(delivered.id(), 1, T0.plus(LEASE), Duration.ofMillis(80),
+				204, "ok", null);
+		DeliveryAttempt retriedAttempt = new DeliveryAttempt(retried.id(), 1, T0.plus(LEASE), Duration.ofMillis(90), 503,
+				null, null);
+		DeliveryAttempt unknownAttempt = new DeliveryAttempt("unknown", 1, T0.plus(LEASE), Duration.ofMillis(10), 204,
+				null, null);
+		Set<String> recorded = this.store.recordAttempts(List.of(
+				new AttemptRecord(lateAttempt, DeliveryStatus.DELIVERED, null),
+				new AttemptRecord(deliveredAttempt, DeliveryStatus.DELIVERED, null),
+				new AttemptRecord(retriedAttempt, DeliveryStatus.PENDING, retryAt),
+				new AttemptRecord(unknownAttempt, DeliveryStatus.DELIVERED, null)));
+		assertThat(recorded).containsExactlyInAnyOrder(delivered.id(), retried.id());
+		Delivery stillInFlight = this.store.findDelivery(lateOne.id()).orElseThrow();
+		assertThat(stillInFlight.status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+		assertThat(stillInFlight.attempts()).isEqualTo(2);
+		assertThat(this.store.findAttempts(lateOne.id())).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.error()).contains("lease lost"));
+		assertThat(this.store.findDelivery(delivered.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+		assertThat(this.store.findAttempts(delivered.id())).containsExactly(deliveredAttempt);
+		Delivery pending = this.store.findDelivery(retried.id()).orElseThrow();
+		assertThat(pending.status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(pending.dueAt()).isEqualTo(retryAt);
+		assertThat(pending.lastError()).isEqualTo("HTTP 503");
+		assertThat(this.store.findAttempts(retried.id())).containsExactly(retriedAttempt);
+		assertThat(this.store.findDelivery("unknown")).isEmpty();
+		assertThat(this.store.recordAttempts(List.of())).isEmpty();
+	}
+
+	@Test
 	void recordAttemptDeliveredFinishesTheDelivery() {
 		Delivery saved = save("msg_1", T0, "a");
 		ClaimedDelivery claimed = claim(T0, 10).get(0);
