@@ -2,6 +2,8 @@ package io.github.webhookstarter.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +45,9 @@ public final class PollingLoop {
 	private final BooleanSupplier poll;
 
 	private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+
+	// the times, in the scheduler's milliseconds, of the wake-ups set by wakeUpAfter
+	private final Set<Long> scheduledWakeUps = ConcurrentHashMap.newKeySet();
 
 	private final Object timerLock = new Object();
 
@@ -111,16 +116,37 @@ public final class PollingLoop {
 	public void wakeUpAfter(Duration delay) {
 		ScheduledExecutorService executor = this.executor;
 		if (executor != null) {
-			try {
-				// rounded up, and a little later, so that the poll does not come just before the due
-				// time of a clock that the scheduler's nano time does not follow exactly
-				long millis = Math.max(0, (delay.toNanos() + 999_999) / 1_000_000) + DUE_TIME_MARGIN_MILLIS;
-				executor.schedule(this::wakeUp, millis, TimeUnit.MILLISECONDS);
-			}
-			catch (RejectedExecutionException ex) {
-				// stopped meanwhile
+			// rounded up, and a little later, so that the poll does not come just before the due
+			// time of a clock that the scheduler's nano time does not follow exactly
+			long millis = Math.max(0, (delay.toNanos() + 999_999) / 1_000_000) + DUE_TIME_MARGIN_MILLIS;
+			// then up to a step of at most 1/64 of the delay, small beside a back-off's jitter: a
+			// backlog of retries sets one timer per step rather than one per retry, a few
+			// thousand at most however many retries wait
+			long step = Long.highestOneBit(Math.max(1, millis / 64));
+			long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+			long wakeUpAt = ((now + millis + step - 1) / step) * step;
+			if (this.scheduledWakeUps.add(wakeUpAt)) {
+				try {
+					executor.schedule(() -> {
+						this.scheduledWakeUps.remove(wakeUpAt);
+						wakeUp();
+					}, wakeUpAt - now, TimeUnit.MILLISECONDS);
+				}
+				catch (RejectedExecutionException ex) {
+					// stopped meanwhile
+					this.scheduledWakeUps.remove(wakeUpAt);
+				}
 			}
 		}
+	}
+
+	/**
+	 * Return the number of wake-ups that {@link #wakeUpAfter} has set and that are still to
+	 * come.
+	 * @return the number of timers set
+	 */
+	int scheduledWakeUps() {
+		return this.scheduledWakeUps.size();
 	}
 
 	private void run(boolean timerTick) {
@@ -158,14 +184,25 @@ public final class PollingLoop {
 	}
 
 	/**
-	 * Stop polling; a poll in progress is interrupted.
+	 * Stop polling: a poll in progress is interrupted, and waited for, for at most the given
+	 * time, so that none goes on after this returns.
+	 * @param timeout how long to wait for a poll in progress
 	 */
-	public void stop() {
+	public void stop(Duration timeout) {
 		ScheduledExecutorService executor = this.executor;
 		this.executor = null;
 		if (executor != null) {
 			executor.shutdownNow();
+			try {
+				if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+					logger.warn("A poll on " + this.threadNamePrefix + " is still running " + timeout + " after stop");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
+		this.scheduledWakeUps.clear();
 	}
 
 }

@@ -238,7 +238,7 @@ public final class InboundWorker implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.pollingLoop.stop();
+		this.pollingLoop.stop(Duration.ofSeconds(10));
 		ScheduledExecutorService leaseRenewals = this.leaseRenewals;
 		if (leaseRenewals != null) {
 			leaseRenewals.shutdownNow();

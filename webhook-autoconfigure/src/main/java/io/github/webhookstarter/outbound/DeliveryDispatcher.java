@@ -210,7 +210,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		Delivery delivery = claimed.delivery();
 		// claims are only made for endpoints this instance knows
 		WebhookEndpoint endpoint = Objects.requireNonNull(this.endpoints.get(delivery.endpoint()));
-		if (!reserve(endpoint, now)) {
+		// stopped while this poll claimed: released, for the next instance to start
+		if (!this.running || !reserve(endpoint, now)) {
 			return false;
 		}
 		if (!this.permits.tryAcquire()) {
@@ -365,7 +366,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.pollingLoop.stop();
+		// a poll in progress finishes first: what it claimed is sent, or released as not sent
+		this.pollingLoop.stop(this.settings.shutdownTimeout());
 		try {
 			// in-flight requests finish within the timeout, or are handed back as pending
 			if (!this.permits.tryAcquire(this.settings.maxConcurrency(), this.settings.shutdownTimeout().toMillis(),

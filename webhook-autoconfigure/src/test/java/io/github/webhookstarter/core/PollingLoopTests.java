@@ -27,7 +27,7 @@ class PollingLoopTests {
 
 	@AfterEach
 	void stop() {
-		this.loop.stop();
+		this.loop.stop(Duration.ofSeconds(1));
 	}
 
 	@Test
@@ -63,11 +63,44 @@ class PollingLoopTests {
 	void stoppedLoopNoLongerPolls() throws InterruptedException {
 		this.loop.start();
 		await().until(() -> this.polls.size() >= 2);
-		this.loop.stop();
+		this.loop.stop(Duration.ofSeconds(1));
 		this.loop.wakeUp();
 		int after = this.polls.size();
 		Thread.sleep(100);
 		assertThat(this.polls).hasSize(after);
+	}
+
+	@Test
+	void wakeUpAfterADelayPollsWhenItIsDueAndNotBefore() {
+		PollingLoop slowTimer = new PollingLoop("test-poll-", Duration.ofSeconds(10), Duration.ofSeconds(10), () -> {
+			this.polls.add(System.nanoTime());
+			return false;
+		});
+		try {
+			slowTimer.start();
+			await().until(() -> this.polls.size() == 1);
+			long wokenAt = System.nanoTime();
+			slowTimer.wakeUpAfter(Duration.ofMillis(300));
+			await().atMost(Duration.ofSeconds(2)).until(() -> this.polls.size() == 2);
+			assertThat(Duration.ofNanos(this.polls.get(1) - wokenAt)).isBetween(Duration.ofMillis(300),
+					Duration.ofMillis(600));
+		}
+		finally {
+			slowTimer.stop(Duration.ofSeconds(1));
+		}
+	}
+
+	@Test
+	void manyWakeUpsDueAtNearbyTimesShareFewTimers() {
+		this.loop.start();
+		// a backlog of retries, due over an hour from now, one every 36 ms
+		for (int i = 0; i < 100_000; i++) {
+			this.loop.wakeUpAfter(Duration.ofHours(1).plusMillis(36L * i));
+		}
+		// one timer per step of at most 1/64 of the delay: about 65 s here
+		assertThat(this.loop.scheduledWakeUps()).isBetween(2, 200);
+		this.loop.stop(Duration.ofSeconds(1));
+		assertThat(this.loop.scheduledWakeUps()).isZero();
 	}
 
 	private List<Long> gaps() {

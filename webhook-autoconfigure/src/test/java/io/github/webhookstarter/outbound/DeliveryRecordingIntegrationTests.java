@@ -16,6 +16,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,6 +32,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = DeliveryRecordingIntegrationTests.TestApplication.class,
 		properties = "spring.http.clients.imperative.factory=jdk")
+// its store holds batches back: no other test may share the context
+@DirtiesContext
 class DeliveryRecordingIntegrationTests {
 
 	static final TestReceiver receiver = TestReceiver.start();
