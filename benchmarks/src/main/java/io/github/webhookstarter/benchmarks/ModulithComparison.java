@@ -1,0 +1,384 @@
+package io.github.webhookstarter.benchmarks;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
+
+import io.github.webhookstarter.outbound.WebhookPublisher;
+
+/**
+ * Durable outbound throughput on PostgreSQL, the starter against what a Spring user builds
+ * instead: Spring Modulith's JDBC event publication registry with an
+ * {@link ApplicationModuleListener @ApplicationModuleListener} (transactional, asynchronous,
+ * after commit) that signs each event as Standard Webhooks does and POSTs it with a
+ * {@link RestClient} to every endpoint, one request per endpoint per event. The JDK
+ * {@link HttpClient} posting the same bodies without storing, signing or retrying, as
+ * {@link OutboundThroughput} does it, is measured alongside.
+ * <p>
+ * {@code events} events are published to one and to ten local endpoints, each in its own
+ * transaction as a service method would: {@code ApplicationEventPublisher.publishEvent} for
+ * Modulith, {@code WebhookPublisher.publish} (whose JDBC store joins the transaction as an
+ * outbox) for the starter. A run is timed from the first publish until the receivers have
+ * counted every request ({@code events} x endpoints). Both stacks have the in-flight cap of the
+ * baseline, 64: the starter's {@code max-concurrency} and {@code max-concurrency-per-endpoint},
+ * Modulith's asynchronous task executor's pool. Each stack runs in its own Spring context
+ * without the other's auto-configuration, and the tables of both are dropped before each run.
+ * A first round with one endpoint warms the three paths up; its figures are not reported.
+ * <p>
+ * Run with {@code ./mvnw -q -o -pl benchmarks exec:java -Dexec.mainClass=io.github.webhookstarter.benchmarks.ModulithComparison}
+ * ({@code -Dexec.args="5000 jdbc:postgresql://host:5432/db?user=..."} sets the number of events,
+ * 2,000 by default, and the database, by default {@code webhook_bench} on 127.0.0.1:5432 as
+ * user {@code postgres}). The starter's SNAPSHOT must be installed.
+ */
+public final class ModulithComparison {
+
+	private static final int CONCURRENCY = 64;
+
+	private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+	private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/webhook_bench?user=postgres";
+
+	/** The auto-configurations of the starter, kept out of Modulith's context. */
+	private static final List<String> STARTER_AUTO_CONFIGURATIONS = List.of(
+			"io.github.webhookstarter.autoconfigure.WebhookSigningAutoConfiguration",
+			"io.github.webhookstarter.autoconfigure.WebhookStoreAutoConfiguration",
+			"io.github.webhookstarter.autoconfigure.WebhookInboundAutoConfiguration",
+			"io.github.webhookstarter.autoconfigure.WebhookSecurityAutoConfiguration",
+			"io.github.webhookstarter.autoconfigure.WebhookOutboundAutoConfiguration");
+
+	/** The auto-configurations of Spring Modulith 2.1.1's JDBC starter, kept out of the starter's context. */
+	private static final List<String> MODULITH_AUTO_CONFIGURATIONS = List.of(
+			"org.springframework.modulith.core.config.ApplicationModuleInitializerRuntimeVerification",
+			"org.springframework.modulith.events.config.EventPublicationAutoConfiguration",
+			"org.springframework.modulith.events.config.EventExternalizationAutoConfiguration",
+			"org.springframework.modulith.events.jackson.JacksonEventSerializationConfiguration",
+			"org.springframework.modulith.events.jackson2.Jackson2EventSerializationConfiguration",
+			"org.springframework.modulith.events.jdbc.JdbcEventPublicationAutoConfiguration",
+			"org.springframework.modulith.moments.autoconfigure.MomentsAutoConfiguration",
+			"org.springframework.modulith.moments.autoconfigure.MomentsJacksonAutoConfiguration");
+
+	/** On the runtime class path only, like the rest of Modulith's implementation. */
+	private static final String EVENT_PUBLICATION_REGISTRY = "org.springframework.modulith.events.core.EventPublicationRegistry";
+
+	private ModulithComparison() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int events = (args.length > 0) ? Integer.parseInt(args[0]) : 2_000;
+		String url = (args.length > 1) ? args[1] : DEFAULT_URL;
+		System.out.printf("Java %s, %d cores, %d events, concurrency %d, %s%n", Runtime.version(),
+				Runtime.getRuntime().availableProcessors(), events, CONCURRENCY, url);
+		// a first round warms the three paths up; its figures are not reported
+		measure(1, Math.min(events, 2_000), url, false);
+		for (int endpoints : new int[] { 1, 10 }) {
+			measure(endpoints, events, url, true);
+		}
+	}
+
+	private static void measure(int endpoints, int events, String url, boolean report) throws Exception {
+		try (Receivers receivers = new Receivers(endpoints)) {
+			byte[] body = ("{\"type\":\"order.created\",\"timestamp\":\"2026-11-22T10:00:00Z\",\"data\":"
+					+ "{\"orderId\":\"o-1\",\"item\":\"book\",\"quantity\":2}}").getBytes();
+			double raw = raw(receivers, events, body);
+			receivers.reset();
+			dropTables(url);
+			double modulith = modulith(receivers, events, url);
+			receivers.reset();
+			dropTables(url);
+			double starter = starter(receivers, events, url);
+			if (report) {
+				System.out.printf(
+						"%2d endpoint(s): raw %,8.0f requests/s, Modulith %,8.0f deliveries/s, starter %,8.0f deliveries/s,"
+								+ " starter/Modulith %.2f, starter/raw %.2f%n",
+						endpoints, raw, modulith, starter, starter / modulith, starter / raw);
+			}
+		}
+	}
+
+	private static double raw(Receivers receivers, int events, byte[] body) throws Exception {
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		int total = events * receivers.count();
+		Semaphore inFlight = new Semaphore(CONCURRENCY);
+		ExecutorService executor = Executors.newFixedThreadPool(CONCURRENCY);
+		long start = System.nanoTime();
+		for (int i = 0; i < events; i++) {
+			for (URI uri : receivers.uris()) {
+				inFlight.acquire();
+				executor.execute(() -> {
+					try {
+						client.send(HttpRequest.newBuilder(uri)
+							.header("Content-Type", "application/json")
+							.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+							.build(), HttpResponse.BodyHandlers.discarding());
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+					finally {
+						inFlight.release();
+					}
+				});
+			}
+		}
+		receivers.await(total);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		executor.shutdown();
+		return total / seconds;
+	}
+
+	private static double modulith(Receivers receivers, int events, String url) throws Exception {
+		int total = events * receivers.count();
+		List<String> properties = new ArrayList<>(List.of("logging.level.root=warn", "spring.main.banner-mode=off",
+				"spring.datasource.url=" + url, "spring.modulith.events.jdbc.schema-initialization.enabled=true",
+				// Modulith's auto-configurations are filtered out of every other context of this module
+				ModulithAutoConfigurationFilter.ENABLED + "=true",
+				// the baseline's in-flight cap: as many listeners at once
+				"spring.task.execution.pool.core-size=" + CONCURRENCY,
+				"spring.autoconfigure.exclude=" + String.join(",", STARTER_AUTO_CONFIGURATIONS),
+				"bench.endpoints=" + receivers.uris().stream().map(URI::toString).collect(Collectors.joining(",")),
+				"bench.secret=" + SECRET));
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ModulithApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(properties.toArray(String[]::new))
+			.run()) {
+			if (!context.getBeansOfType(WebhookPublisher.class).isEmpty()) {
+				throw new IllegalStateException("The starter is active in Modulith's context");
+			}
+			if (context.getBeanNamesForType(Class.forName(EVENT_PUBLICATION_REGISTRY)).length == 0) {
+				throw new IllegalStateException("Spring Modulith's event publication registry is missing");
+			}
+			ApplicationEventPublisher publisher = context;
+			TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
+			long start = System.nanoTime();
+			for (int i = 0; i < events; i++) {
+				OrderCreated event = new OrderCreated("o-" + i, "book", 2);
+				transactions.executeWithoutResult((status) -> publisher.publishEvent(event));
+			}
+			receivers.await(total);
+			double throughput = total / ((System.nanoTime() - start) / 1e9);
+			Integer stored = context.getBean(JdbcTemplate.class)
+				.queryForObject("SELECT COUNT(*) FROM event_publication", Integer.class);
+			if (stored == null || stored != events) {
+				throw new IllegalStateException("Modulith stored " + stored + " publications of " + events + " events");
+			}
+			return throughput;
+		}
+	}
+
+	private static double starter(Receivers receivers, int events, String url) throws Exception {
+		int total = events * receivers.count();
+		List<String> properties = new ArrayList<>(List.of("logging.level.root=warn", "spring.main.banner-mode=off",
+				// the baseline's in-flight cap, to one endpoint as to all of them
+				"webhook.outbound.max-concurrency=" + CONCURRENCY,
+				"webhook.outbound.max-concurrency-per-endpoint=" + CONCURRENCY, "webhook.outbound.poll-interval=100ms",
+				"spring.datasource.url=" + url, "webhook.jdbc.initialize-schema=always",
+				"spring.autoconfigure.exclude=" + String.join(",", MODULITH_AUTO_CONFIGURATIONS)));
+		for (int i = 0; i < receivers.count(); i++) {
+			properties.add("webhook.outbound.endpoints[" + i + "].url=" + receivers.uris().get(i));
+			properties.add("webhook.outbound.endpoints[" + i + "].secret=" + SECRET);
+		}
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(StarterApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(properties.toArray(String[]::new))
+			.run()) {
+			if (context.getBeanNamesForType(Class.forName(EVENT_PUBLICATION_REGISTRY)).length > 0) {
+				throw new IllegalStateException("Spring Modulith is active in the starter's context");
+			}
+			WebhookPublisher publisher = context.getBean(WebhookPublisher.class);
+			TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
+			long start = System.nanoTime();
+			for (int i = 0; i < events; i++) {
+				OrderCreated payload = new OrderCreated("o-" + i, "book", 2);
+				transactions.executeWithoutResult((status) -> publisher.publish("order.created", payload));
+			}
+			receivers.await(total);
+			return total / ((System.nanoTime() - start) / 1e9);
+		}
+	}
+
+	/**
+	 * Drops the tables of both stacks: each run starts from an empty database, the tables created
+	 * again by the run's own schema initialization.
+	 */
+	private static void dropTables(String url) throws Exception {
+		try (Connection connection = DriverManager.getConnection(url);
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP TABLE IF EXISTS event_publication, event_publication_archive,"
+					+ " webhook_delivery_attempt, webhook_delivery, webhook_message, webhook_inbound_call,"
+					+ " webhook_subscription, webhook_endpoint_state CASCADE");
+		}
+	}
+
+	/**
+	 * The event, published as it is by both stacks.
+	 */
+	public record OrderCreated(String orderId, String item, int quantity) {
+	}
+
+	// Neither application is a @Configuration: component scanning (OutboundThroughput's
+	// application scans this package) finds neither, and neither scans.
+
+	@EnableAutoConfiguration
+	@Import(OrderWebhookListener.class)
+	static class ModulithApplication {
+
+	}
+
+	@EnableAutoConfiguration
+	static class StarterApplication {
+
+	}
+
+	/**
+	 * What a Spring user writes instead of the starter: a transactional, asynchronous listener run
+	 * after commit from Modulith's event publication registry, which signs the event as Standard
+	 * Webhooks does and POSTs it to every endpoint.
+	 */
+	static class OrderWebhookListener {
+
+		private final RestClient client;
+
+		private final JsonMapper jsonMapper;
+
+		private final List<URI> endpoints;
+
+		private final SecretKeySpec key;
+
+		OrderWebhookListener(ObjectProvider<RestClient.Builder> builder, ObjectProvider<JsonMapper> jsonMapper,
+				@Value("${bench.endpoints}") List<URI> endpoints, @Value("${bench.secret}") String secret) {
+			this.client = builder.getIfAvailable(() -> RestClient.builder()
+				.requestFactory(new JdkClientHttpRequestFactory(
+						HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build())))
+				.build();
+			this.jsonMapper = jsonMapper.getIfAvailable(JsonMapper::new);
+			this.endpoints = endpoints;
+			this.key = new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())),
+					"HmacSHA256");
+		}
+
+		@ApplicationModuleListener
+		public void on(OrderCreated event) throws Exception {
+			String id = "msg_" + UUID.randomUUID();
+			Instant now = Instant.now();
+			Map<String, Object> payload = new LinkedHashMap<>();
+			payload.put("type", "order.created");
+			payload.put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString());
+			payload.put("data", event);
+			byte[] body = this.jsonMapper.writeValueAsBytes(payload);
+			String timestamp = Long.toString(now.getEpochSecond());
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(this.key);
+			mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+			String signature = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+			for (URI endpoint : this.endpoints) {
+				this.client.post()
+					.uri(endpoint)
+					.contentType(MediaType.APPLICATION_JSON)
+					.header("webhook-id", id)
+					.header("webhook-timestamp", timestamp)
+					.header("webhook-signature", signature)
+					.body(body)
+					.retrieve()
+					.toBodilessEntity();
+			}
+		}
+
+	}
+
+	/**
+	 * Local HTTP servers that count what they receive.
+	 */
+	private static final class Receivers implements AutoCloseable {
+
+		private final List<HttpServer> servers = new ArrayList<>();
+
+		private final List<URI> uris = new ArrayList<>();
+
+		private final AtomicInteger received = new AtomicInteger();
+
+		Receivers(int count) throws IOException {
+			for (int i = 0; i < count; i++) {
+				HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+				server.setExecutor(Executors.newFixedThreadPool(16));
+				server.createContext("/", (exchange) -> {
+					exchange.getRequestBody().readAllBytes();
+					exchange.sendResponseHeaders(204, -1);
+					exchange.close();
+					this.received.incrementAndGet();
+				});
+				server.start();
+				this.servers.add(server);
+				this.uris.add(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook"));
+			}
+		}
+
+		int count() {
+			return this.servers.size();
+		}
+
+		List<URI> uris() {
+			return this.uris;
+		}
+
+		void reset() {
+			this.received.set(0);
+		}
+
+		void await(int total) throws InterruptedException {
+			while (this.received.get() < total) {
+				Thread.sleep(5);
+			}
+		}
+
+		@Override
+		public void close() {
+			for (HttpServer server : this.servers) {
+				server.stop(0);
+				((ExecutorService) server.getExecutor()).shutdownNow();
+			}
+		}
+
+	}
+
+}
