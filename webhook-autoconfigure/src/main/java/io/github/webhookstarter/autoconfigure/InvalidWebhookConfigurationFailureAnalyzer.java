@@ -5,10 +5,12 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains an {@link InvalidWebhookConfigurationException} and what to set to fix it.
+ * <p>
+ * Public for the tests of each feature's auto-configuration, which read its analysis.
  *
  * @author Webhook Starter team
  */
-class InvalidWebhookConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidWebhookConfigurationException> {
+public class InvalidWebhookConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidWebhookConfigurationException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidWebhookConfigurationException cause) {

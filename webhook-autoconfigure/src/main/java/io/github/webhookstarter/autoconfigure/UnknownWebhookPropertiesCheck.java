@@ -24,10 +24,12 @@ import org.springframework.core.env.PropertySource;
  * <p>
  * It runs once {@link WebhookProperties} is bound, before the sources and endpoints are built
  * from it, so that a misspelled key is reported rather than what its absence breaks.
+ * <p>
+ * Public so that the auto-configuration of each feature can import it.
  *
  * @author Webhook Starter team
  */
-final class UnknownWebhookPropertiesCheck implements BeanPostProcessor {
+public final class UnknownWebhookPropertiesCheck implements BeanPostProcessor {
 
 	private final Environment environment;
 

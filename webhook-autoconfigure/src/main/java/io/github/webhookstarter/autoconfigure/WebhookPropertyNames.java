@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 
+import io.github.webhookstarter.autoconfigure.store.WebhookJdbcProperties;
+
 /**
  * The names of the properties under {@code webhook}, derived from the JavaBean properties of
  * {@link WebhookProperties} and {@link WebhookJdbcProperties} as the binder sees them, so

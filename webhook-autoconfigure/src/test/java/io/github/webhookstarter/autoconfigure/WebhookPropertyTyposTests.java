@@ -12,6 +12,10 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import io.github.webhookstarter.autoconfigure.inbound.WebhookInboundAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.outbound.WebhookOutboundAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.store.WebhookStoreAutoConfiguration;
 import io.github.webhookstarter.inbound.WebhookSources;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
 

@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.inbound;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +19,9 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.util.StringUtils;
 
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
+import io.github.webhookstarter.autoconfigure.WebhookProperties;
+import io.github.webhookstarter.autoconfigure.signing.SignatureSchemeResolver;
 import io.github.webhookstarter.inbound.InboundMode;
 import io.github.webhookstarter.inbound.ValueLocation;
 import io.github.webhookstarter.inbound.WebhookAuthenticator;

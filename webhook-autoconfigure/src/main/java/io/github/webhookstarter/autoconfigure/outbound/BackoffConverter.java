@@ -1,7 +1,9 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.outbound;
 
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.core.convert.converter.Converter;
+
+import io.github.webhookstarter.autoconfigure.WebhookProperties;
 
 /**
  * Binds {@code backoff: false} (and {@code true}) to a {@link WebhookProperties.Backoff}, so

@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.inbound;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -22,11 +22,16 @@ import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
+import io.github.webhookstarter.autoconfigure.BackOffs;
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
+import io.github.webhookstarter.autoconfigure.UnknownWebhookPropertiesCheck;
+import io.github.webhookstarter.autoconfigure.WebhookProperties;
+import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
 import io.github.webhookstarter.inbound.BodyLimits;
 import io.github.webhookstarter.inbound.BrotliSupport;
 import io.github.webhookstarter.inbound.InboundStore;
-import io.github.webhookstarter.inbound.InboundWorker;
 import io.github.webhookstarter.inbound.InboundWorker.InboundWorkerSettings;
+import io.github.webhookstarter.inbound.InboundWorker;
 import io.github.webhookstarter.inbound.WebhookBodyReader;
 import io.github.webhookstarter.inbound.WebhookListenerRegistry;
 import io.github.webhookstarter.inbound.WebhookRequestHandler;

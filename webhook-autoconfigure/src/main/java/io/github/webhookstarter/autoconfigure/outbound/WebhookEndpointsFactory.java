@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.outbound;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -9,6 +9,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.StringUtils;
 
+import io.github.webhookstarter.autoconfigure.BackOffs;
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
+import io.github.webhookstarter.autoconfigure.WebhookProperties;
+import io.github.webhookstarter.autoconfigure.signing.SignatureSchemeResolver;
 import io.github.webhookstarter.outbound.EndpointStateStore;
 import io.github.webhookstarter.outbound.EventSelector;
 import io.github.webhookstarter.outbound.WebhookEndpoint;

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the inbound side: the webhook endpoint, its sources and its configuration properties.
+ */
+@NullMarked
+package io.github.webhookstarter.autoconfigure.inbound;
+
+import org.jspecify.annotations.NullMarked;

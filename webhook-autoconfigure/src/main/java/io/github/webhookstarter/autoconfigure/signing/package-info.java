@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the signature schemes shared by both sides.
+ */
+@NullMarked
+package io.github.webhookstarter.autoconfigure.signing;
+
+import org.jspecify.annotations.NullMarked;
