@@ -10,7 +10,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import io.github.webhookstarter.core.IntervalBackOff;
 
 /**
- * Creates the {@link BackOff} that {@link WebhookProperties.Backoff} describes, {@code null}
+ * Creates the {@link BackOff} that {@link BackoffProperties} describes, {@code null}
  * for a single attempt.
  * <p>
  * Public for the inbound and the outbound auto-configurations, which both retry on a
@@ -28,7 +28,7 @@ public final class BackOffs {
 	 * @param properties the back-off properties
 	 * @return the back-off, or {@code null} for a single attempt
 	 */
-	public static @Nullable BackOff of(WebhookProperties.Backoff properties) {
+	public static @Nullable BackOff of(BackoffProperties properties) {
 		if (!properties.isEnabled()) {
 			return null;
 		}

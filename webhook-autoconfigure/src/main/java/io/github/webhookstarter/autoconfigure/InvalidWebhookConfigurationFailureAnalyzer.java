@@ -6,11 +6,13 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 /**
  * Explains an {@link InvalidWebhookConfigurationException} and what to set to fix it.
  * <p>
- * Public for the tests of each feature's auto-configuration, which read its analysis.
+ * Public, like the exception it explains, which the auto-configuration of every feature
+ * throws; the tests of each feature read its analysis.
  *
  * @author Webhook Starter team
  */
-public class InvalidWebhookConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidWebhookConfigurationException> {
+public class InvalidWebhookConfigurationFailureAnalyzer
+		extends AbstractFailureAnalyzer<InvalidWebhookConfigurationException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidWebhookConfigurationException cause) {

@@ -20,7 +20,6 @@ import org.springframework.http.MediaType;
 import org.springframework.util.StringUtils;
 
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
-import io.github.webhookstarter.autoconfigure.WebhookProperties;
 import io.github.webhookstarter.autoconfigure.signing.SignatureSchemeResolver;
 import io.github.webhookstarter.inbound.InboundMode;
 import io.github.webhookstarter.inbound.ValueLocation;
@@ -51,13 +50,13 @@ final class WebhookSourcesFactory {
 	private static final Set<String> CREDENTIAL_HEADERS = Set.of(HttpHeaders.AUTHORIZATION,
 			HttpHeaders.PROXY_AUTHORIZATION, HttpHeaders.COOKIE);
 
-	private final WebhookProperties.Inbound properties;
+	private final WebhookInboundProperties properties;
 
 	private final SignatureSchemeResolver schemeResolver;
 
 	private final BeanFactory beanFactory;
 
-	WebhookSourcesFactory(WebhookProperties.Inbound properties, SignatureSchemes signatureSchemes,
+	WebhookSourcesFactory(WebhookInboundProperties properties, SignatureSchemes signatureSchemes,
 			BeanFactory beanFactory) {
 		this.properties = properties;
 		this.schemeResolver = new SignatureSchemeResolver(signatureSchemes);
@@ -66,7 +65,7 @@ final class WebhookSourcesFactory {
 
 	WebhookSources create() {
 		List<WebhookSource> sources = new ArrayList<>();
-		for (Map.Entry<String, WebhookProperties.Source> entry : this.properties.getSources().entrySet()) {
+		for (Map.Entry<String, WebhookSourceProperties> entry : this.properties.getSources().entrySet()) {
 			if (entry.getValue().isEnabled()) {
 				sources.add(create(entry.getKey(), entry.getValue()));
 			}
@@ -80,7 +79,7 @@ final class WebhookSourcesFactory {
 		}
 	}
 
-	private WebhookSource create(String name, WebhookProperties.Source source) {
+	private WebhookSource create(String name, WebhookSourceProperties source) {
 		String prefix = "webhook.inbound.sources." + name + ".";
 		SignatureScheme scheme = StringUtils.hasText(source.getSignature())
 				? this.schemeResolver.resolve(subject(name), prefix, source.getSignature(), source.getHmac(),
@@ -109,7 +108,7 @@ final class WebhookSourcesFactory {
 				storedHeaders(source, scheme, authenticator, eventType, idLocation), authenticator, mode);
 	}
 
-	private static Set<String> storedHeaders(WebhookProperties.Source source, @Nullable SignatureScheme scheme,
+	private static Set<String> storedHeaders(WebhookSourceProperties source, @Nullable SignatureScheme scheme,
 			@Nullable WebhookAuthenticator authenticator, ValueLocation eventType, @Nullable ValueLocation id) {
 		Set<String> stored = new HashSet<>();
 		ALWAYS_STORED_HEADERS.forEach((header) -> stored.add(lowerCase(header)));
@@ -148,7 +147,7 @@ final class WebhookSourcesFactory {
 				"Set '" + property + "' to 'json:/pointer' (such as json:/data) or to 'body' for the whole body.");
 	}
 
-	private String path(String name, WebhookProperties.Source source) {
+	private String path(String name, WebhookSourceProperties source) {
 		if (source.getPath() != null) {
 			return source.getPath();
 		}
@@ -156,7 +155,7 @@ final class WebhookSourcesFactory {
 		return (base.endsWith("/") ? base : base + "/") + name;
 	}
 
-	private @Nullable WebhookAuthenticator authenticator(String name, WebhookProperties.Source source,
+	private @Nullable WebhookAuthenticator authenticator(String name, WebhookSourceProperties source,
 			String prefix) {
 		String beanName = source.getAuthenticator();
 		if (!StringUtils.hasText(beanName)) {
@@ -173,7 +172,7 @@ final class WebhookSourcesFactory {
 		}
 	}
 
-	private static List<MediaType> contentTypes(String name, WebhookProperties.Source source, String prefix) {
+	private static List<MediaType> contentTypes(String name, WebhookSourceProperties source, String prefix) {
 		try {
 			return source.getContentTypes().stream().map(MediaType::parseMediaType).toList();
 		}

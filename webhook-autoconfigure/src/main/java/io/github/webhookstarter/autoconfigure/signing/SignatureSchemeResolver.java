@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
-import io.github.webhookstarter.autoconfigure.WebhookProperties;
 import io.github.webhookstarter.signing.HmacSignatureScheme;
 import io.github.webhookstarter.signing.Secret;
 import io.github.webhookstarter.signing.SignatureScheme;
@@ -49,7 +48,7 @@ public final class SignatureSchemeResolver {
 	 * @param idHeader the header of the webhook id, for {@code {id}} in an {@code hmac} scheme
 	 * @return the scheme
 	 */
-	public SignatureScheme resolve(String subject, String prefix, String signature, WebhookProperties.Hmac hmac,
+	public SignatureScheme resolve(String subject, String prefix, String signature, HmacSignatureProperties hmac,
 			@Nullable String idHeader) {
 		if (HMAC.equals(signature) && this.signatureSchemes.get(HMAC) == null) {
 			return hmac(subject, prefix, hmac, idHeader);
@@ -63,7 +62,7 @@ public final class SignatureSchemeResolver {
 		return scheme;
 	}
 
-	private SignatureScheme hmac(String subject, String prefix, WebhookProperties.Hmac hmac, @Nullable String idHeader) {
+	private SignatureScheme hmac(String subject, String prefix, HmacSignatureProperties hmac, @Nullable String idHeader) {
 		try {
 			return HmacSignatureScheme.builder()
 				.header(hmac.getHeader())
