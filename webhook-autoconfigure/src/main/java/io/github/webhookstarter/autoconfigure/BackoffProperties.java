@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Retries on a schedule: a list of intervals, or exponential parameters. Without either,
  * the Standard Webhooks schedule: an immediate attempt, then 5s, 5m, 30m, 2h, 5h, 10h and
  * 10h.
+ * <p>
+ * Shared by {@code webhook.inbound.backoff} and the back-off of every endpoint.
  *
  * @author Webhook Starter team
  */

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the inbound side: the webhook endpoint, its sources and its configuration properties.
+ * Auto-configuration of the inbound side: the webhook endpoint, its sources and the
+ * {@code webhook.inbound} properties.
  */
 @NullMarked
 package io.github.webhookstarter.autoconfigure.inbound;

@@ -6,6 +6,8 @@ import io.github.webhookstarter.signing.SignatureEncoding;
 
 /**
  * A custom HMAC signature.
+ * <p>
+ * Shared by sources and endpoints.
  *
  * @author Webhook Starter team
  */

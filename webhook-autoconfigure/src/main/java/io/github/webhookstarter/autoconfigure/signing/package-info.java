@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the signature schemes shared by both sides.
+ * Auto-configuration of the signature schemes, and how sources and endpoints configure
+ * theirs.
  */
 @NullMarked
 package io.github.webhookstarter.autoconfigure.signing;

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the stores, in memory or JDBC, and of the JDBC schema.
+ * Auto-configuration of the stores, in memory or JDBC, of the JDBC schema and of the
+ * {@code webhook.jdbc} properties.
  */
 @NullMarked
 package io.github.webhookstarter.autoconfigure.store;
