@@ -10,17 +10,25 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import io.github.webhookstarter.core.IntervalBackOff;
 
 /**
- * Creates the {@link BackOff} that {@link WebhookProperties.Backoff} describes, {@code null}
+ * Creates the {@link BackOff} that {@link BackoffProperties} describes, {@code null}
  * for a single attempt.
+ * <p>
+ * Public for the inbound and the outbound auto-configurations, which both retry on a
+ * configured schedule.
  *
  * @author Webhook Starter team
  */
-final class BackOffs {
+public final class BackOffs {
 
 	private BackOffs() {
 	}
 
-	static @Nullable BackOff of(WebhookProperties.Backoff properties) {
+	/**
+	 * Create the back-off that properties describe.
+	 * @param properties the back-off properties
+	 * @return the back-off, or {@code null} for a single attempt
+	 */
+	public static @Nullable BackOff of(BackoffProperties properties) {
 		if (!properties.isEnabled()) {
 			return null;
 		}

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 
@@ -22,12 +24,16 @@ import org.springframework.core.env.PropertySource;
  * it comes from and the valid name nearest to it: the binder ignores a misspelled key, so a
  * misspelled limit or secret would otherwise go unnoticed.
  * <p>
- * It runs once {@link WebhookProperties} is bound, before the sources and endpoints are built
- * from it, so that a misspelled key is reported rather than what its absence breaks.
+ * It runs once the first of the properties under {@code webhook} ({@link WebhookProperties},
+ * {@code WebhookInboundProperties}, {@code WebhookOutboundProperties},
+ * {@code WebhookJdbcProperties}) is bound, before the sources and endpoints are built from
+ * them, so that a misspelled key is reported rather than what its absence breaks.
+ * <p>
+ * Public so that the auto-configuration of each feature can import it.
  *
  * @author Webhook Starter team
  */
-final class UnknownWebhookPropertiesCheck implements BeanPostProcessor {
+public final class UnknownWebhookPropertiesCheck implements BeanPostProcessor {
 
 	private final Environment environment;
 
@@ -35,16 +41,31 @@ final class UnknownWebhookPropertiesCheck implements BeanPostProcessor {
 	// out: they belong to the whole machine, where WEBHOOK_URL may well mean something else
 	private final UnboundElementsSourceFilter sourceFilter = new UnboundElementsSourceFilter();
 
+	private boolean checked;
+
 	UnknownWebhookPropertiesCheck(Environment environment) {
 		this.environment = environment;
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof WebhookProperties) {
+		if (!this.checked && isWebhookProperties(bean.getClass())) {
+			this.checked = true;
 			check(new WebhookPropertyNames(bean.getClass().getClassLoader()));
 		}
 		return bean;
+	}
+
+	// by its prefix rather than its type, which may need a library the application lacks
+	// (WebhookJdbcProperties needs spring-boot-jdbc)
+	private static boolean isWebhookProperties(Class<?> type) {
+		ConfigurationProperties annotation = AnnotationUtils.findAnnotation(type, ConfigurationProperties.class);
+		if (annotation == null) {
+			return false;
+		}
+		String prefix = annotation.prefix();
+		return prefix.equals(WebhookPropertyNames.ROOT.toString())
+				|| prefix.startsWith(WebhookPropertyNames.ROOT + ".");
 	}
 
 	private void check(WebhookPropertyNames names) {

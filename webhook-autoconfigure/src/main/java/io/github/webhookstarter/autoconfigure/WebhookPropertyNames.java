@@ -16,10 +16,15 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 
+import io.github.webhookstarter.autoconfigure.inbound.WebhookInboundProperties;
+import io.github.webhookstarter.autoconfigure.outbound.WebhookOutboundProperties;
+import io.github.webhookstarter.autoconfigure.store.WebhookJdbcProperties;
+
 /**
  * The names of the properties under {@code webhook}, derived from the JavaBean properties of
- * {@link WebhookProperties} and {@link WebhookJdbcProperties} as the binder sees them, so
- * that they follow every property added. The key of a map (such as the name of a source) and
+ * {@link WebhookProperties}, {@link WebhookInboundProperties},
+ * {@link WebhookOutboundProperties} and {@link WebhookJdbcProperties} as the binder sees
+ * them, so that they follow every property added. The key of a map (such as the name of a source) and
  * the index of a list are free, and so is every name below a map of plain values (such as
  * the headers of an endpoint). Names compare in their uniform form, as the binder compares
  * them, so relaxed forms such as {@code maxBodySize} or {@code max_body_size} are valid.
@@ -38,6 +43,8 @@ final class WebhookPropertyNames {
 
 	WebhookPropertyNames(@Nullable ClassLoader classLoader) {
 		addProperties(this.root, WebhookProperties.class);
+		addProperties(this.root.child("inbound"), WebhookInboundProperties.class);
+		addProperties(this.root.child("outbound"), WebhookOutboundProperties.class);
 		Node jdbc = this.root.child("jdbc");
 		if (ClassUtils.isPresent(DATABASE_INITIALIZATION_PROPERTIES, classLoader)) {
 			addProperties(jdbc, WebhookJdbcProperties.class);
@@ -140,10 +147,11 @@ final class WebhookPropertyNames {
 		return Map.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type) || isNested(type);
 	}
 
-	// the configuration processor's rule: a class declared in the properties class, at any
-	// depth, is a group of properties, unless it is an enum
+	// a class of this package or below, declared in a properties class (the configuration
+	// processor's rule) or shared by several (such as BackoffProperties), is a group of
+	// properties, unless it is an enum
 	private static boolean isNested(Class<?> type) {
-		return type.getName().startsWith(WebhookProperties.class.getName() + "$") && !type.isEnum();
+		return type.getName().startsWith(WebhookPropertyNames.class.getPackageName() + ".") && !type.isEnum();
 	}
 
 	private static boolean isDigits(String element) {

@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.ClassUtils;
 
+import io.github.webhookstarter.autoconfigure.inbound.WebhookSourceProperties;
+import io.github.webhookstarter.autoconfigure.outbound.WebhookEndpointProperties;
+import io.github.webhookstarter.autoconfigure.signing.HmacSignatureProperties;
 import io.github.webhookstarter.signing.SignatureSchemes;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,8 +68,8 @@ class ConfigurationMetadataTests {
 	@Test
 	void everyPropertyOfASourceAndOfAnEndpointIsDescribedWithItsType() {
 		Map<String, String> expected = new TreeMap<>();
-		collectProperties(SOURCE_PREFIX, WebhookProperties.Source.class, expected);
-		collectProperties(ENDPOINT_PREFIX, WebhookProperties.Endpoint.class, expected);
+		collectProperties(SOURCE_PREFIX, WebhookSourceProperties.class, expected);
+		collectProperties(ENDPOINT_PREFIX, WebhookEndpointProperties.class, expected);
 		Map<String, String> described = new TreeMap<>();
 		this.properties.forEach((name, property) -> {
 			if (name.startsWith(SOURCE_PREFIX) || name.startsWith(ENDPOINT_PREFIX)) {
@@ -148,7 +151,7 @@ class ConfigurationMetadataTests {
 			}
 			String name = prefix + DataObjectPropertyName.toDashedForm(property.getName());
 			Class<?> propertyType = getter.getReturnType();
-			if (propertyType.getDeclaringClass() == WebhookProperties.class && !propertyType.isEnum()) {
+			if (propertyType == HmacSignatureProperties.class || propertyType == BackoffProperties.class) {
 				collectProperties(name + ".", propertyType, properties);
 			}
 			else {

@@ -12,6 +12,11 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import io.github.webhookstarter.autoconfigure.inbound.WebhookInboundAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.inbound.WebhookInboundProperties;
+import io.github.webhookstarter.autoconfigure.outbound.WebhookOutboundAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.store.WebhookStoreAutoConfiguration;
 import io.github.webhookstarter.inbound.WebhookSources;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
 
@@ -109,7 +114,7 @@ class WebhookPropertyTyposTests {
 								"WEBHOOK_OUTBOUND_ENDPOINTS_0_TIMEOUT", "5s"))))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(WebhookProperties.class).getInbound().getMaxBodySize().toMegabytes())
+				assertThat(context.getBean(WebhookInboundProperties.class).getMaxBodySize().toMegabytes())
 					.isEqualTo(3);
 				assertThat(context.getBean(WebhookSources.class).getSources()).hasSize(3);
 				assertThat(context.getBean(WebhookEndpoints.class).getEndpoints()).hasSize(2);

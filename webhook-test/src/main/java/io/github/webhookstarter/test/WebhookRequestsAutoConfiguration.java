@@ -8,7 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import io.github.webhookstarter.autoconfigure.WebhookInboundAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.inbound.WebhookInboundAutoConfiguration;
 import io.github.webhookstarter.inbound.WebhookSources;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.inbound;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +19,8 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.util.StringUtils;
 
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
+import io.github.webhookstarter.autoconfigure.signing.SignatureSchemeResolver;
 import io.github.webhookstarter.inbound.InboundMode;
 import io.github.webhookstarter.inbound.ValueLocation;
 import io.github.webhookstarter.inbound.WebhookAuthenticator;
@@ -48,13 +50,13 @@ final class WebhookSourcesFactory {
 	private static final Set<String> CREDENTIAL_HEADERS = Set.of(HttpHeaders.AUTHORIZATION,
 			HttpHeaders.PROXY_AUTHORIZATION, HttpHeaders.COOKIE);
 
-	private final WebhookProperties.Inbound properties;
+	private final WebhookInboundProperties properties;
 
 	private final SignatureSchemeResolver schemeResolver;
 
 	private final BeanFactory beanFactory;
 
-	WebhookSourcesFactory(WebhookProperties.Inbound properties, SignatureSchemes signatureSchemes,
+	WebhookSourcesFactory(WebhookInboundProperties properties, SignatureSchemes signatureSchemes,
 			BeanFactory beanFactory) {
 		this.properties = properties;
 		this.schemeResolver = new SignatureSchemeResolver(signatureSchemes);
@@ -63,7 +65,7 @@ final class WebhookSourcesFactory {
 
 	WebhookSources create() {
 		List<WebhookSource> sources = new ArrayList<>();
-		for (Map.Entry<String, WebhookProperties.Source> entry : this.properties.getSources().entrySet()) {
+		for (Map.Entry<String, WebhookSourceProperties> entry : this.properties.getSources().entrySet()) {
 			if (entry.getValue().isEnabled()) {
 				sources.add(create(entry.getKey(), entry.getValue()));
 			}
@@ -77,7 +79,7 @@ final class WebhookSourcesFactory {
 		}
 	}
 
-	private WebhookSource create(String name, WebhookProperties.Source source) {
+	private WebhookSource create(String name, WebhookSourceProperties source) {
 		String prefix = "webhook.inbound.sources." + name + ".";
 		SignatureScheme scheme = StringUtils.hasText(source.getSignature())
 				? this.schemeResolver.resolve(subject(name), prefix, source.getSignature(), source.getHmac(),
@@ -106,7 +108,7 @@ final class WebhookSourcesFactory {
 				storedHeaders(source, scheme, authenticator, eventType, idLocation), authenticator, mode);
 	}
 
-	private static Set<String> storedHeaders(WebhookProperties.Source source, @Nullable SignatureScheme scheme,
+	private static Set<String> storedHeaders(WebhookSourceProperties source, @Nullable SignatureScheme scheme,
 			@Nullable WebhookAuthenticator authenticator, ValueLocation eventType, @Nullable ValueLocation id) {
 		Set<String> stored = new HashSet<>();
 		ALWAYS_STORED_HEADERS.forEach((header) -> stored.add(lowerCase(header)));
@@ -145,7 +147,7 @@ final class WebhookSourcesFactory {
 				"Set '" + property + "' to 'json:/pointer' (such as json:/data) or to 'body' for the whole body.");
 	}
 
-	private String path(String name, WebhookProperties.Source source) {
+	private String path(String name, WebhookSourceProperties source) {
 		if (source.getPath() != null) {
 			return source.getPath();
 		}
@@ -153,7 +155,7 @@ final class WebhookSourcesFactory {
 		return (base.endsWith("/") ? base : base + "/") + name;
 	}
 
-	private @Nullable WebhookAuthenticator authenticator(String name, WebhookProperties.Source source,
+	private @Nullable WebhookAuthenticator authenticator(String name, WebhookSourceProperties source,
 			String prefix) {
 		String beanName = source.getAuthenticator();
 		if (!StringUtils.hasText(beanName)) {
@@ -170,7 +172,7 @@ final class WebhookSourcesFactory {
 		}
 	}
 
-	private static List<MediaType> contentTypes(String name, WebhookProperties.Source source, String prefix) {
+	private static List<MediaType> contentTypes(String name, WebhookSourceProperties source, String prefix) {
 		try {
 			return source.getContentTypes().stream().map(MediaType::parseMediaType).toList();
 		}

@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.store;
 
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;

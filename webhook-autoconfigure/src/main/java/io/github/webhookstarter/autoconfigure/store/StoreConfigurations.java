@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.store;
 
 import javax.sql.DataSource;
 
@@ -19,6 +19,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
+import io.github.webhookstarter.autoconfigure.WebhookProperties;
+import io.github.webhookstarter.autoconfigure.inbound.WebhookInboundProperties;
+import io.github.webhookstarter.autoconfigure.outbound.WebhookOutboundProperties;
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.outbound.EndpointStateStore;
@@ -89,13 +93,14 @@ final class StoreConfigurations {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties({ WebhookInboundProperties.class, WebhookOutboundProperties.class })
 	static class Memory {
 
 		@Bean
 		@ConditionalOnMissingBean
-		InboundStore webhookInMemoryInboundStore(WebhookProperties properties) {
+		InboundStore webhookInMemoryInboundStore(WebhookProperties properties, WebhookInboundProperties inbound) {
 			checkMemoryAllowed(properties);
-			int maxCalls = positive(properties.getInbound().getMemory().getMaxCalls(),
+			int maxCalls = positive(inbound.getMemory().getMaxCalls(),
 					"webhook.inbound.memory.max-calls");
 			logger.info("Webhook inbound store: in memory, not durable, at most " + maxCalls + " calls; received "
 					+ "webhooks not yet dispatched are lost when the application stops");
@@ -104,9 +109,9 @@ final class StoreConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
-		DeliveryStore webhookInMemoryDeliveryStore(WebhookProperties properties) {
+		DeliveryStore webhookInMemoryDeliveryStore(WebhookProperties properties, WebhookOutboundProperties outbound) {
 			checkMemoryAllowed(properties);
-			int maxDeliveries = positive(properties.getOutbound().getMemory().getMaxDeliveries(),
+			int maxDeliveries = positive(outbound.getMemory().getMaxDeliveries(),
 					"webhook.outbound.memory.max-deliveries");
 			logger.info("Webhook delivery store: in memory, not durable, at most " + maxDeliveries + " deliveries; "
 					+ "webhooks not yet delivered are lost when the application stops");

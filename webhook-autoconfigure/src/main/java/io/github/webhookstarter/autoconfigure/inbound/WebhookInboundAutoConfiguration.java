@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.inbound;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -22,11 +22,15 @@ import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
+import io.github.webhookstarter.autoconfigure.BackOffs;
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
+import io.github.webhookstarter.autoconfigure.UnknownWebhookPropertiesCheck;
+import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
 import io.github.webhookstarter.inbound.BodyLimits;
 import io.github.webhookstarter.inbound.BrotliSupport;
 import io.github.webhookstarter.inbound.InboundStore;
-import io.github.webhookstarter.inbound.InboundWorker;
 import io.github.webhookstarter.inbound.InboundWorker.InboundWorkerSettings;
+import io.github.webhookstarter.inbound.InboundWorker;
 import io.github.webhookstarter.inbound.WebhookBodyReader;
 import io.github.webhookstarter.inbound.WebhookListenerRegistry;
 import io.github.webhookstarter.inbound.WebhookRequestHandler;
@@ -46,7 +50,7 @@ import io.github.webhookstarter.signing.SignatureSchemes;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBooleanProperty(name = "webhook.inbound.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(WebhookProperties.class)
+@EnableConfigurationProperties(WebhookInboundProperties.class)
 @Import(UnknownWebhookPropertiesCheck.class)
 public final class WebhookInboundAutoConfiguration {
 
@@ -59,9 +63,9 @@ public final class WebhookInboundAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookSources webhookSources(WebhookProperties properties, SignatureSchemes signatureSchemes,
+	WebhookSources webhookSources(WebhookInboundProperties properties, SignatureSchemes signatureSchemes,
 			ConfigurableListableBeanFactory beanFactory) {
-		return new WebhookSourcesFactory(properties.getInbound(), signatureSchemes, beanFactory).create();
+		return new WebhookSourcesFactory(properties, signatureSchemes, beanFactory).create();
 	}
 
 	@Bean
@@ -82,10 +86,9 @@ public final class WebhookInboundAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	InboundWorker webhookInboundWorker(WebhookProperties properties, InboundStore store, WebhookSources sources,
+	InboundWorker webhookInboundWorker(WebhookInboundProperties inbound, InboundStore store, WebhookSources sources,
 			WebhookListenerRegistry listeners, ApplicationEventPublisher eventPublisher,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock) {
-		WebhookProperties.Inbound inbound = properties.getInbound();
 		if (inbound.getLease().isNegative() || inbound.getLease().isZero()) {
 			throw new InvalidWebhookConfigurationException("Webhook inbound lease",
 					"'webhook.inbound.lease' is " + inbound.getLease()
@@ -99,13 +102,12 @@ public final class WebhookInboundAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookRequestHandler webhookRequestHandler(WebhookProperties properties, WebhookSources sources,
+	WebhookRequestHandler webhookRequestHandler(WebhookInboundProperties inbound, WebhookSources sources,
 			BrotliSupport brotliSupport, InboundStore store, WebhookListenerRegistry listeners, InboundWorker worker,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<WebhookInboundObservationConvention> observationConvention,
 			ApplicationEventPublisher eventPublisher) {
-		WebhookProperties.Inbound inbound = properties.getInbound();
 		return new WebhookRequestHandler(sources, new WebhookBodyReader(bodyLimits(inbound), brotliSupport), store,
 				listeners, worker, jsonMapper(jsonMapper), clock(clock),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable(),
@@ -126,7 +128,7 @@ public final class WebhookInboundAutoConfiguration {
 		return new WebhookPathCollisionCheck(sources, handlerMappings, beanFactory.getBeanClassLoader());
 	}
 
-	private static BodyLimits bodyLimits(WebhookProperties.Inbound inbound) {
+	private static BodyLimits bodyLimits(WebhookInboundProperties inbound) {
 		try {
 			return new BodyLimits(inbound.getMaxBodySize().toBytes(), inbound.getMaxDecodedSize().toBytes(),
 					inbound.getMaxInflateRatio());

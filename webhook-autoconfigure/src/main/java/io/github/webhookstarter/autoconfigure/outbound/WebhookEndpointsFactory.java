@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.outbound;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.StringUtils;
 
+import io.github.webhookstarter.autoconfigure.BackOffs;
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
+import io.github.webhookstarter.autoconfigure.signing.SignatureSchemeResolver;
 import io.github.webhookstarter.outbound.EndpointStateStore;
 import io.github.webhookstarter.outbound.EventSelector;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
@@ -26,18 +29,18 @@ import io.github.webhookstarter.signing.SignatureSchemes;
  */
 final class WebhookEndpointsFactory {
 
-	private final WebhookProperties.Outbound properties;
+	private final WebhookOutboundProperties properties;
 
 	private final SignatureSchemeResolver schemeResolver;
 
-	WebhookEndpointsFactory(WebhookProperties.Outbound properties, SignatureSchemes signatureSchemes) {
+	WebhookEndpointsFactory(WebhookOutboundProperties properties, SignatureSchemes signatureSchemes) {
 		this.properties = properties;
 		this.schemeResolver = new SignatureSchemeResolver(signatureSchemes);
 	}
 
 	WebhookEndpoints create(List<WebhookEndpoint> endpointBeans, EndpointStateStore stateStore) {
 		List<WebhookEndpoint> endpoints = new ArrayList<>(endpointBeans);
-		List<WebhookProperties.Endpoint> configured = this.properties.getEndpoints();
+		List<WebhookEndpointProperties> configured = this.properties.getEndpoints();
 		for (int i = 0; i < configured.size(); i++) {
 			endpoints.add(create(i, configured.get(i)));
 		}
@@ -50,7 +53,7 @@ final class WebhookEndpointsFactory {
 		}
 	}
 
-	private WebhookEndpoint create(int index, WebhookProperties.Endpoint endpoint) {
+	private WebhookEndpoint create(int index, WebhookEndpointProperties endpoint) {
 		String prefix = "webhook.outbound.endpoints[" + index + "].";
 		String name = name(index, endpoint);
 		String subject = "Webhook endpoint '" + name + "'";
@@ -79,7 +82,7 @@ final class WebhookEndpointsFactory {
 		}
 	}
 
-	static String name(int index, WebhookProperties.Endpoint endpoint) {
+	static String name(int index, WebhookEndpointProperties endpoint) {
 		return StringUtils.hasText(endpoint.getName()) ? endpoint.getName() : "endpoint-" + index;
 	}
 
@@ -93,7 +96,7 @@ final class WebhookEndpointsFactory {
 		return url;
 	}
 
-	private static List<EventSelector> events(String subject, String prefix, WebhookProperties.Endpoint endpoint) {
+	private static List<EventSelector> events(String subject, String prefix, WebhookEndpointProperties endpoint) {
 		try {
 			return endpoint.getEvents().stream().map(EventSelector::parse).toList();
 		}

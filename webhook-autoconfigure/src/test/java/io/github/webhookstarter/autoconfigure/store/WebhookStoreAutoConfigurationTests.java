@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,6 +16,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.http.HttpHeaders;
 
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationFailureAnalyzer;
 import io.github.webhookstarter.inbound.InboundCall;
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.inbound.InboundStoreFullException;

@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.security;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +9,10 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.web.SecurityFilterChain;
+
+import io.github.webhookstarter.autoconfigure.inbound.WebhookInboundAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.store.WebhookStoreAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

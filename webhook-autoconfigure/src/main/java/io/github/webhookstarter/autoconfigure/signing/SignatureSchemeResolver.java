@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.signing;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
 import io.github.webhookstarter.signing.HmacSignatureScheme;
 import io.github.webhookstarter.signing.Secret;
 import io.github.webhookstarter.signing.SignatureScheme;
@@ -17,16 +18,23 @@ import io.github.webhookstarter.signing.SignedContent;
 /**
  * Resolves the signature scheme and secrets of a configured source or endpoint, failing with
  * an {@link InvalidWebhookConfigurationException} that says what to set.
+ * <p>
+ * Public for the inbound and the outbound auto-configurations, whose sources and endpoints
+ * both name a scheme and its secrets.
  *
  * @author Webhook Starter team
  */
-final class SignatureSchemeResolver {
+public final class SignatureSchemeResolver {
 
 	private static final String HMAC = "hmac";
 
 	private final SignatureSchemes signatureSchemes;
 
-	SignatureSchemeResolver(SignatureSchemes signatureSchemes) {
+	/**
+	 * Create a resolver.
+	 * @param signatureSchemes the schemes known by name
+	 */
+	public SignatureSchemeResolver(SignatureSchemes signatureSchemes) {
 		this.signatureSchemes = signatureSchemes;
 	}
 
@@ -40,7 +48,7 @@ final class SignatureSchemeResolver {
 	 * @param idHeader the header of the webhook id, for {@code {id}} in an {@code hmac} scheme
 	 * @return the scheme
 	 */
-	SignatureScheme resolve(String subject, String prefix, String signature, WebhookProperties.Hmac hmac,
+	public SignatureScheme resolve(String subject, String prefix, String signature, HmacSignatureProperties hmac,
 			@Nullable String idHeader) {
 		if (HMAC.equals(signature) && this.signatureSchemes.get(HMAC) == null) {
 			return hmac(subject, prefix, hmac, idHeader);
@@ -54,7 +62,7 @@ final class SignatureSchemeResolver {
 		return scheme;
 	}
 
-	private SignatureScheme hmac(String subject, String prefix, WebhookProperties.Hmac hmac, @Nullable String idHeader) {
+	private SignatureScheme hmac(String subject, String prefix, HmacSignatureProperties hmac, @Nullable String idHeader) {
 		try {
 			return HmacSignatureScheme.builder()
 				.header(hmac.getHeader())
@@ -84,7 +92,7 @@ final class SignatureSchemeResolver {
 	 * @param secrets the list of secrets
 	 * @return the secrets, the single one first
 	 */
-	List<Secret> secrets(String subject, String prefix, SignatureScheme scheme, @Nullable String secret,
+	public List<Secret> secrets(String subject, String prefix, SignatureScheme scheme, @Nullable String secret,
 			List<String> secrets) {
 		List<Secret> result = new ArrayList<>();
 		if (StringUtils.hasLength(secret)) {

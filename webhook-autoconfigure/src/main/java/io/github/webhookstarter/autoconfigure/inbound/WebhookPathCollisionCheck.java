@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.inbound;
 
 import java.util.List;
 import java.util.Set;
@@ -15,6 +15,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
 import io.github.webhookstarter.inbound.WebhookSource;
 import io.github.webhookstarter.inbound.WebhookSources;
 

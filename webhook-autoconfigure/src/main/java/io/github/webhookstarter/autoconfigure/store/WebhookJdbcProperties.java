@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.store;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;

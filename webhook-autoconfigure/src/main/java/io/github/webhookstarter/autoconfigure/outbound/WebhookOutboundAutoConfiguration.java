@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.outbound;
 
 import java.time.Clock;
 
@@ -24,10 +24,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.TransactionExecutionListener;
 
+import io.github.webhookstarter.autoconfigure.UnknownWebhookPropertiesCheck;
+import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
 import io.github.webhookstarter.inbound.BrotliSupport;
+import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
 import io.github.webhookstarter.outbound.DefaultWebhookPublisher;
-import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryDispatcher.DeliveryDispatcherSettings;
+import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.outbound.EndpointClients;
 import io.github.webhookstarter.outbound.EndpointStateStore;
@@ -37,7 +40,6 @@ import io.github.webhookstarter.outbound.WebhookEndpoints;
 import io.github.webhookstarter.outbound.WebhookEventPublicationListener;
 import io.github.webhookstarter.outbound.WebhookPublisher;
 import io.github.webhookstarter.outbound.WebhookSender;
-import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
 import io.github.webhookstarter.signing.SignatureSchemes;
 
 /**
@@ -53,7 +55,7 @@ import io.github.webhookstarter.signing.SignatureSchemes;
 				"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
 				"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "webhook.outbound.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(WebhookProperties.class)
+@EnableConfigurationProperties(WebhookOutboundProperties.class)
 @Import(UnknownWebhookPropertiesCheck.class)
 public final class WebhookOutboundAutoConfiguration {
 
@@ -64,20 +66,20 @@ public final class WebhookOutboundAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookEndpoints webhookEndpoints(WebhookProperties properties, SignatureSchemes signatureSchemes,
+	WebhookEndpoints webhookEndpoints(WebhookOutboundProperties properties, SignatureSchemes signatureSchemes,
 			ObjectProvider<WebhookEndpoint> endpointBeans, EndpointStateStore stateStore) {
-		return new WebhookEndpointsFactory(properties.getOutbound(), signatureSchemes)
+		return new WebhookEndpointsFactory(properties, signatureSchemes)
 			.create(endpointBeans.orderedStream().toList(), stateStore);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookSender webhookSender(WebhookProperties properties, WebhookEndpoints endpoints,
+	WebhookSender webhookSender(WebhookOutboundProperties properties, WebhookEndpoints endpoints,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<BrotliSupport> brotliSupport, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<Clock> clock) {
-		EndpointClients clients = new EndpointClientsFactory(properties.getOutbound()).create(endpoints,
+		EndpointClients clients = new EndpointClientsFactory(properties).create(endpoints,
 				requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect),
 				httpClientSettings.getIfAvailable(HttpClientSettings::defaults), sslBundles.getIfAvailable());
 		BrotliSupport brotli = brotliSupport.getIfAvailable(BrotliSupport::new);
@@ -86,11 +88,10 @@ public final class WebhookOutboundAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DeliveryDispatcher webhookDeliveryDispatcher(WebhookProperties properties, DeliveryStore store,
+	DeliveryDispatcher webhookDeliveryDispatcher(WebhookOutboundProperties outbound, DeliveryStore store,
 			WebhookEndpoints endpoints, WebhookSender sender, ApplicationEventPublisher eventPublisher,
 			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<WebhookDeliveryObservationConvention> observationConvention, Environment environment) {
-		WebhookProperties.Outbound outbound = properties.getOutbound();
 		DeliveryDispatcherSettings settings = new DeliveryDispatcherSettings(outbound.getMaxConcurrency(),
 				outbound.getMaxConcurrencyPerEndpoint(), outbound.getPollInterval(), outbound.getDisableAfter(),
 				outbound.getShutdownTimeout(), Threading.VIRTUAL.isActive(environment));
@@ -101,11 +102,10 @@ public final class WebhookOutboundAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookPublisher webhookPublisher(WebhookProperties properties, WebhookEndpoints endpoints, DeliveryStore store,
-			WebhookSender sender, DeliveryDispatcher dispatcher, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
+	WebhookPublisher webhookPublisher(WebhookOutboundProperties outbound, WebhookEndpoints endpoints,
+			DeliveryStore store, WebhookSender sender, DeliveryDispatcher dispatcher,
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<WebhookDeliveryObservationConvention> observationConvention) {
-		WebhookProperties.Outbound outbound = properties.getOutbound();
 		return new DefaultWebhookPublisher(endpoints, store, sender, dispatcher, jsonMapper(jsonMapper), clock(clock),
 				outbound.getEnvelope(), outbound.getBeforePhaseFailure(),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable());

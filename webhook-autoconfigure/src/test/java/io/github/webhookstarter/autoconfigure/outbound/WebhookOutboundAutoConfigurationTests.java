@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.outbound;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,6 +32,10 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.github.webhookstarter.WebhookEvent;
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationFailureAnalyzer;
+import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.store.WebhookStoreAutoConfiguration;
 import io.github.webhookstarter.outbound.Compression;
 import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryStore;

@@ -1,25 +1,28 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.outbound;
 
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.core.convert.converter.Converter;
 
+import io.github.webhookstarter.autoconfigure.BackoffProperties;
+
+
 /**
- * Binds {@code backoff: false} (and {@code true}) to a {@link WebhookProperties.Backoff}, so
+ * Binds {@code backoff: false} (and {@code true}) to a {@link BackoffProperties}, so
  * that a single attempt is one word in YAML.
  *
  * @author Webhook Starter team
  */
 @ConfigurationPropertiesBinding
-final class BackoffConverter implements Converter<String, WebhookProperties.Backoff> {
+final class BackoffConverter implements Converter<String, BackoffProperties> {
 
 	@Override
-	public WebhookProperties.Backoff convert(String source) {
+	public BackoffProperties convert(String source) {
 		String value = source.trim();
 		if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
 			throw new IllegalArgumentException(
 					"Backoff '" + source + "' is neither true, false nor a map of back-off properties");
 		}
-		WebhookProperties.Backoff backoff = new WebhookProperties.Backoff();
+		BackoffProperties backoff = new BackoffProperties();
 		backoff.setEnabled(Boolean.parseBoolean(value));
 		return backoff;
 	}

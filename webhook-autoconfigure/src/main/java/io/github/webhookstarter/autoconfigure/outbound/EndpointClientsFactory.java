@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.outbound;
 
 import java.util.List;
 
@@ -9,6 +9,7 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.StringUtils;
 
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
 import io.github.webhookstarter.outbound.EndpointClients;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
@@ -22,9 +23,9 @@ import io.github.webhookstarter.outbound.WebhookEndpoints;
  */
 final class EndpointClientsFactory {
 
-	private final WebhookProperties.Outbound properties;
+	private final WebhookOutboundProperties properties;
 
-	EndpointClientsFactory(WebhookProperties.Outbound properties) {
+	EndpointClientsFactory(WebhookOutboundProperties properties) {
 		this.properties = properties;
 	}
 
@@ -79,7 +80,7 @@ final class EndpointClientsFactory {
 	 * {@link WebhookEndpointsFactory} names endpoints.
 	 */
 	private @Nullable String propertyPrefix(WebhookEndpoint endpoint) {
-		List<WebhookProperties.Endpoint> configured = this.properties.getEndpoints();
+		List<WebhookEndpointProperties> configured = this.properties.getEndpoints();
 		for (int i = 0; i < configured.size(); i++) {
 			if (endpoint.name().equals(WebhookEndpointsFactory.name(i, configured.get(i)))) {
 				return "webhook.outbound.endpoints[" + i + "].";

@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.store;
 
 import java.time.Clock;
 
@@ -11,6 +11,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
+import io.github.webhookstarter.autoconfigure.UnknownWebhookPropertiesCheck;
+import io.github.webhookstarter.autoconfigure.WebhookProperties;
+import io.github.webhookstarter.autoconfigure.inbound.WebhookInboundAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.outbound.WebhookOutboundAutoConfiguration;
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.store.StorePurger;

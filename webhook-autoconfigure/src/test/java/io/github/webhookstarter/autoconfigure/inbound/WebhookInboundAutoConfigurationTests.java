@@ -1,4 +1,4 @@
-package io.github.webhookstarter.autoconfigure;
+package io.github.webhookstarter.autoconfigure.inbound;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +23,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.DispatcherServlet;
 
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationFailureAnalyzer;
+import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.store.WebhookStoreAutoConfiguration;
 import io.github.webhookstarter.inbound.InboundMode;
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.inbound.InboundWorker;
