@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -42,9 +41,13 @@ public final class PollingLoop {
 
 	private final Duration maxInterval;
 
-	private final BooleanSupplier poll;
+	private final Poll poll;
 
 	private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+
+	// whether a wake-up set by wakeUpAfter came since the last poll, which may have been merged
+	// into a plain wake-up
+	private final AtomicBoolean dueWakeUpPending = new AtomicBoolean();
 
 	// the times, in the scheduler's milliseconds, of the wake-ups set by wakeUpAfter
 	private final Set<Long> scheduledWakeUps = ConcurrentHashMap.newKeySet();
@@ -64,7 +67,7 @@ public final class PollingLoop {
 	 * @param maxInterval the longest interval of the timer while polls find none
 	 * @param poll polls once and returns whether it found work
 	 */
-	public PollingLoop(String threadNamePrefix, Duration minInterval, Duration maxInterval, BooleanSupplier poll) {
+	public PollingLoop(String threadNamePrefix, Duration minInterval, Duration maxInterval, Poll poll) {
 		Assert.isTrue(!minInterval.isNegative() && !minInterval.isZero(), "Minimum interval must be positive");
 		Assert.isTrue(maxInterval.compareTo(minInterval) >= 0, "Maximum interval must not be below the minimum");
 		this.threadNamePrefix = threadNamePrefix;
@@ -129,6 +132,7 @@ public final class PollingLoop {
 				try {
 					executor.schedule(() -> {
 						this.scheduledWakeUps.remove(wakeUpAt);
+						this.dueWakeUpPending.set(true);
 						wakeUp();
 					}, wakeUpAt - now, TimeUnit.MILLISECONDS);
 				}
@@ -152,7 +156,7 @@ public final class PollingLoop {
 	private void run(boolean timerTick) {
 		boolean found;
 		try {
-			found = this.poll.getAsBoolean();
+			found = this.poll.poll(this.dueWakeUpPending.getAndSet(false) || timerTick);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Poll on " + this.threadNamePrefix + " failed; trying again later", ex);
@@ -203,6 +207,22 @@ public final class PollingLoop {
 			}
 		}
 		this.scheduledWakeUps.clear();
+	}
+
+	/**
+	 * One poll of a {@link PollingLoop}.
+	 */
+	@FunctionalInterface
+	public interface Poll {
+
+		/**
+		 * Poll once.
+		 * @param scheduled whether the poll comes from the timer or at a time it was told
+		 * work falls due, rather than only from a {@linkplain PollingLoop#wakeUp() wake-up}
+		 * @return whether it found work
+		 */
+		boolean poll(boolean scheduled);
+
 	}
 
 }

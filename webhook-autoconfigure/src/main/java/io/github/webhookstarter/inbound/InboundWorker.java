@@ -90,7 +90,7 @@ public final class InboundWorker implements SmartLifecycle {
 		this.permits = new Semaphore(settings.concurrency());
 		// while idle, the store is polled less and less often, down to once every ten intervals
 		this.pollingLoop = new PollingLoop("webhook-inbound-poll-", settings.pollInterval(),
-				settings.pollInterval().multipliedBy(10), this::poll);
+				settings.pollInterval().multipliedBy(10), (scheduled) -> poll());
 	}
 
 	@Override

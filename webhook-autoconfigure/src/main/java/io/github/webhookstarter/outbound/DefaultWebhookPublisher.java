@@ -102,14 +102,13 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 		if (transactionsPresent && AfterCommit.isCompleting()) {
 			// published from a callback of a committed or rolled back transaction: Spring calls no
 			// synchronization registered now, and joining would write into the ended transaction
-			this.store.saveInNewTransaction(message, subscribers);
-			this.dispatcher.wakeUp();
+			this.dispatcher.dispatch(message, this.store.saveInNewTransaction(message, subscribers));
 		}
 		else if (transactionsPresent && AfterCommit.isActive()) {
 			if (this.store.joinsCurrentTransaction()) {
 				// the outbox: stored with the application's data, sent once that is committed
-				this.store.save(message, subscribers);
-				AfterCommit.register(this.dispatcher::wakeUp);
+				List<Delivery> deliveries = this.store.save(message, subscribers);
+				AfterCommit.register(() -> this.dispatcher.dispatch(message, deliveries));
 			}
 			else {
 				AfterCommit.register(() -> enqueue(message, subscribers));
@@ -136,8 +135,7 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 	}
 
 	private void enqueue(WebhookMessage message, List<String> endpoints) {
-		this.store.save(message, endpoints);
-		this.dispatcher.wakeUp();
+		this.dispatcher.dispatch(message, this.store.save(message, endpoints));
 	}
 
 	private void callBefore(WebhookEndpoint endpoint, WebhookMessage message) {

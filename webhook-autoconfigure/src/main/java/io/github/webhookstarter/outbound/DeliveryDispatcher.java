@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +44,13 @@ import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention
  * its outcome. A failed attempt is retried on the endpoint's back-off schedule (or after the
  * {@code Retry-After} the endpoint asked for), computed into a due time rather than slept on.
  * <p>
+ * Deliveries that this instance just stored are {@linkplain #dispatch handed over} and claimed
+ * by key; the store is searched for due deliveries (retries, those of other instances or of
+ * before a restart, of ordered and rate-limited endpoints) on the timer, when a retry falls
+ * due, and while such a search finds a full batch, not on every wake-up: with a JDBC store
+ * that search reads an index that grows with the rows finished since the database last
+ * vacuumed it.
+ * <p>
  * A slow or dead endpoint never holds up the others: each endpoint has at most
  * {@code maxConcurrencyPerEndpoint} requests in flight (one for ordered endpoints), and is
  * left out of claims while it is saturated, rate-limited or disabled.
@@ -61,6 +69,10 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	private static final int CLAIM_BATCH_SIZE = 32;
 
 	private static final int RECORD_BATCH_SIZE = 128;
+
+	// stored deliveries held to be claimed by key, a few MB of messages at most; more are
+	// found due
+	private static final int MAX_STORED = 2048;
 
 	private final DeliveryStore store;
 
@@ -90,6 +102,16 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	private final Queue<FinishedAttempt> finishedAttempts = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean recording = new AtomicBoolean();
+
+	// deliveries this instance stored, by endpoint, to claim by key
+	private final Map<String, Queue<ClaimedDelivery>> stored = new ConcurrentHashMap<>();
+
+	private final AtomicInteger storedCount = new AtomicInteger();
+
+	// whether the next poll looks for due deliveries, beyond those stored here
+	private final AtomicBoolean lookForDue = new AtomicBoolean(true);
+
+	private volatile @Nullable DisabledEndpoints disabled;
 
 	private final Duration lease;
 
@@ -153,29 +175,59 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * Look for due deliveries at once instead of at the next poll: deliveries were just
-	 * stored, or a request finished.
+	 * Look for due deliveries at once instead of at the next poll, such as after deliveries
+	 * were made pending again.
 	 */
 	public void wakeUp() {
+		this.lookForDue.set(true);
 		this.pollingLoop.wakeUp();
 	}
 
-	private boolean poll() {
+	/**
+	 * Deliver deliveries that were just stored, once their transaction, if any, committed:
+	 * they are claimed by key, without looking for them among every due delivery. Those of
+	 * ordered or rate-limited endpoints, and any beyond what this dispatcher holds, are left to
+	 * be found due.
+	 * @param message the message
+	 * @param deliveries its deliveries, as stored
+	 */
+	public void dispatch(WebhookMessage message, List<Delivery> deliveries) {
+		for (Delivery delivery : deliveries) {
+			WebhookEndpoint endpoint = this.endpoints.get(delivery.endpoint());
+			boolean byKey = endpoint != null && !endpoint.ordered() && endpoint.rateLimit() == 0;
+			if (byKey && this.storedCount.incrementAndGet() <= MAX_STORED) {
+				this.stored.computeIfAbsent(delivery.endpoint(), (name) -> new ConcurrentLinkedQueue<>())
+					.add(new ClaimedDelivery(delivery, message));
+			}
+			else {
+				if (byKey) {
+					this.storedCount.decrementAndGet();
+				}
+				this.lookForDue.set(true);
+			}
+		}
+		this.pollingLoop.wakeUp();
+	}
+
+	private boolean poll(boolean scheduled) {
 		int available = this.permits.availablePermits();
+		boolean lookForDue = this.lookForDue.getAndSet(false) || scheduled;
 		if (!this.running || available == 0) {
+			// looked for at the next poll
+			this.lookForDue.compareAndSet(false, lookForDue);
 			return false;
 		}
 		Instant now = this.clock.instant();
-		Set<String> disabled = this.endpoints.getDisabledEndpoints();
-		Set<String> ordered = this.endpoints.getOrderedEndpoints();
+		Set<String> disabled = disabledEndpoints(now, scheduled);
 		int limit = Math.min(available, CLAIM_BATCH_SIZE);
-		List<ClaimedDelivery> claimed = new ArrayList<>(
-				this.store.claimDue(now, limit, this.lease, ordered, claimable(now, disabled, false)));
-		// a rate-limited endpoint takes one delivery per poll, so that the rest of a batch is not
-		// claimed only to be released until its turn comes
-		for (String endpoint : claimable(now, disabled, true)) {
-			if (claimed.size() < limit) {
-				claimed.addAll(this.store.claimDue(now, 1, this.lease, ordered, Set.of(endpoint)));
+		List<ClaimedDelivery> claimed = new ArrayList<>(claimStored(now, limit, disabled));
+		if (lookForDue) {
+			int dueLimit = limit - claimed.size();
+			List<ClaimedDelivery> due = (dueLimit > 0) ? claimDue(now, dueLimit, disabled) : List.of();
+			claimed.addAll(due);
+			if (due.size() == dueLimit) {
+				// there may be more
+				this.lookForDue.set(true);
 			}
 		}
 		List<String> notSent = new ArrayList<>();
@@ -188,9 +240,91 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 			this.store.release(notSent);
 		}
 		if (claimed.size() == limit && notSent.isEmpty()) {
-			wakeUp();
+			this.pollingLoop.wakeUp();
 		}
 		return !claimed.isEmpty();
+	}
+
+	// read from the shared state on the timer and at most once per poll interval otherwise,
+	// rather than on every wake-up after a finished request
+	private Set<String> disabledEndpoints(Instant now, boolean scheduled) {
+		DisabledEndpoints disabled = this.disabled;
+		if (scheduled || disabled == null || !now.isBefore(disabled.readAt().plus(this.settings.pollInterval()))) {
+			disabled = new DisabledEndpoints(this.endpoints.getDisabledEndpoints(), now);
+			this.disabled = disabled;
+		}
+		return disabled.names();
+	}
+
+	// the stored deliveries of endpoints with room for them, in turns, claimed by key; those
+	// of a disabled endpoint are left to be found due once it is enabled again
+	private List<ClaimedDelivery> claimStored(Instant now, int limit, Set<String> disabled) {
+		Map<String, ClaimedDelivery> taken = new LinkedHashMap<>();
+		boolean tookAny = true;
+		while (taken.size() < limit && tookAny) {
+			tookAny = false;
+			for (Map.Entry<String, Queue<ClaimedDelivery>> entry : this.stored.entrySet()) {
+				String name = entry.getKey();
+				boolean enabled = !disabled.contains(name);
+				WebhookEndpoint endpoint = Objects.requireNonNull(this.endpoints.get(name));
+				if (taken.size() >= limit
+						|| (enabled && inFlight(name).get() + countFor(taken, name) >= capacity(endpoint))) {
+					continue;
+				}
+				ClaimedDelivery next = entry.getValue().poll();
+				if (next != null) {
+					this.storedCount.decrementAndGet();
+					tookAny = true;
+					if (enabled) {
+						taken.put(next.delivery().id(), next);
+					}
+					else {
+						this.lookForDue.set(true);
+					}
+				}
+			}
+		}
+		if (taken.isEmpty()) {
+			return List.of();
+		}
+		List<Delivery> claimed;
+		try {
+			claimed = this.store.claim(taken.keySet(), now, this.lease);
+		}
+		catch (RuntimeException ex) {
+			// still pending in the store, where they are found due
+			this.lookForDue.set(true);
+			throw ex;
+		}
+		List<ClaimedDelivery> result = new ArrayList<>(claimed.size());
+		for (Delivery delivery : claimed) {
+			result.add(new ClaimedDelivery(delivery, taken.get(delivery.id()).message()));
+		}
+		return result;
+	}
+
+	private static int countFor(Map<String, ClaimedDelivery> taken, String endpoint) {
+		int count = 0;
+		for (ClaimedDelivery delivery : taken.values()) {
+			if (delivery.delivery().endpoint().equals(endpoint)) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	private List<ClaimedDelivery> claimDue(Instant now, int limit, Set<String> disabled) {
+		Set<String> ordered = this.endpoints.getOrderedEndpoints();
+		List<ClaimedDelivery> claimed = new ArrayList<>(
+				this.store.claimDue(now, limit, this.lease, ordered, claimable(now, disabled, false)));
+		// a rate-limited endpoint takes one delivery per poll, so that the rest of a batch is not
+		// claimed only to be released until its turn comes
+		for (String endpoint : claimable(now, disabled, true)) {
+			if (claimed.size() < limit) {
+				claimed.addAll(this.store.claimDue(now, 1, this.lease, ordered, Set.of(endpoint)));
+			}
+		}
+		return claimed;
 	}
 
 	private Set<String> claimable(Instant now, Set<String> disabled, boolean rateLimited) {
@@ -223,7 +357,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 			this.inFlightDeliveries.remove(delivery.id());
 			inFlight(endpoint.name()).decrementAndGet();
 			this.permits.release();
-			wakeUp();
+			this.pollingLoop.wakeUp();
 		};
 		if (this.sender.isAsynchronous()) {
 			// no thread waits for the endpoint: the request starts here, signing and compressing
@@ -366,6 +500,9 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		// stored, pending: found due by the next instance to start
+		this.stored.clear();
+		this.storedCount.set(0);
 		// a poll in progress finishes first: what it claimed is sent, or released as not sent
 		this.pollingLoop.stop(this.settings.shutdownTimeout());
 		try {
@@ -395,6 +532,16 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * The endpoints disabled in the shared state, and when it was read.
+	 *
+	 * @param names the names of the disabled endpoints
+	 * @param readAt when they were read
+	 */
+	private record DisabledEndpoints(Set<String> names, Instant readAt) {
+
 	}
 
 	/**

@@ -83,6 +83,20 @@ public interface DeliveryStore {
 			Set<String> claimableEndpoints);
 
 	/**
+	 * Claim deliveries by key, as {@link #claimDue} claims due ones: those of the given
+	 * deliveries that are pending and due, and not claimed by another worker meanwhile,
+	 * become in flight until {@code now + lease}, and an attempt is counted for each. The
+	 * dispatcher claims the deliveries it has just stored this way, knowing their messages,
+	 * rather than looking for them among every due delivery. It passes none of an ordered
+	 * endpoint, whose order this does not check.
+	 * @param deliveryIds the ids of the deliveries
+	 * @param now the current time
+	 * @param lease how long the claim holds before another worker may claim them again
+	 * @return the deliveries claimed, in flight
+	 */
+	List<Delivery> claim(Collection<String> deliveryIds, Instant now, Duration lease);
+
+	/**
 	 * Record attempts of claimed deliveries and their outcomes, each if the claim that made
 	 * it still holds: the delivery is in flight, claimed by this store's instance, with the
 	 * attempt's number. Otherwise its lease expired and it was claimed again, by this or

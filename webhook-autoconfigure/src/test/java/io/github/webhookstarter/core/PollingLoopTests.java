@@ -20,7 +20,7 @@ class PollingLoopTests {
 
 	private final AtomicBoolean workFound = new AtomicBoolean();
 
-	private final PollingLoop loop = new PollingLoop("test-poll-", Duration.ofMillis(20), Duration.ofMillis(320), () -> {
+	private final PollingLoop loop = new PollingLoop("test-poll-", Duration.ofMillis(20), Duration.ofMillis(320), (scheduled) -> {
 		this.polls.add(System.nanoTime());
 		return this.workFound.get();
 	});
@@ -71,11 +71,14 @@ class PollingLoopTests {
 	}
 
 	@Test
-	void wakeUpAfterADelayPollsWhenItIsDueAndNotBefore() {
-		PollingLoop slowTimer = new PollingLoop("test-poll-", Duration.ofSeconds(10), Duration.ofSeconds(10), () -> {
-			this.polls.add(System.nanoTime());
-			return false;
-		});
+	void wakeUpAfterADelayPollsWhenItIsDueAndNotBeforeAndSaysSo() {
+		List<Boolean> scheduledPolls = new CopyOnWriteArrayList<>();
+		PollingLoop slowTimer = new PollingLoop("test-poll-", Duration.ofSeconds(10), Duration.ofSeconds(10),
+				(scheduled) -> {
+					this.polls.add(System.nanoTime());
+					scheduledPolls.add(scheduled);
+					return false;
+				});
 		try {
 			slowTimer.start();
 			await().until(() -> this.polls.size() == 1);
@@ -84,6 +87,8 @@ class PollingLoopTests {
 			await().atMost(Duration.ofSeconds(2)).until(() -> this.polls.size() == 2);
 			assertThat(Duration.ofNanos(this.polls.get(1) - wokenAt)).isBetween(Duration.ofMillis(300),
 					Duration.ofMillis(600));
+			// the first poll, on start, is a wake-up; the second one comes when work falls due
+			assertThat(scheduledPolls).containsExactly(false, true);
 		}
 		finally {
 			slowTimer.stop(Duration.ofSeconds(1));

@@ -298,6 +298,35 @@ public abstract class DeliveryStoreContractTests {
 	}
 
 	@Test
+	void claimByKeyClaimsOnlyThosePendingAndDue() {
+		Delivery fresh = save("msg_1", T0, "a");
+		Delivery inFlight = save("msg_2", T0, "b");
+		Delivery retried = save("msg_3", T0, "c");
+		assertThat(ids(this.store.claimDue(T0, 10, LEASE, Set.of(), Set.of("b", "c"))))
+			.containsExactlyInAnyOrder(inFlight.id(), retried.id());
+		record(this.store.findDelivery(retried.id()).map((delivery) -> new ClaimedDelivery(delivery, null)).orElseThrow(),
+				T0, 503, null, DeliveryStatus.PENDING, T0.plusSeconds(60));
+		List<Delivery> claimed = this.store.claim(List.of(fresh.id(), inFlight.id(), retried.id(), "unknown"),
+				T0.plusSeconds(1), LEASE);
+		assertThat(claimed).singleElement().satisfies((delivery) -> {
+			assertThat(delivery.id()).isEqualTo(fresh.id());
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+			assertThat(delivery.attempts()).isEqualTo(1);
+			assertThat(delivery.dueAt()).isEqualTo(T0.plusSeconds(1).plus(LEASE));
+		});
+		assertThat(this.store.findDelivery(fresh.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+		// claimed once only, by key or when due
+		assertThat(this.store.claim(List.of(fresh.id()), T0.plusSeconds(2), LEASE)).isEmpty();
+		assertThat(ids(claim(T0.plusSeconds(2), 10))).doesNotContain(fresh.id());
+		DeliveryAttempt attempt = new DeliveryAttempt(fresh.id(), 1, T0.plusSeconds(1), Duration.ofMillis(50), 204, null,
+				null);
+		assertThat(this.store.recordAttempt(attempt, DeliveryStatus.DELIVERED, null)).isTrue();
+		assertThat(this.store.claim(List.of(retried.id()), T0.plusSeconds(60), LEASE)).extracting(Delivery::id)
+			.containsExactly(retried.id());
+		assertThat(this.store.claim(List.of(), T0, LEASE)).isEmpty();
+	}
+
+	@Test
 	void recordAttemptsRecordsEachAttemptOfABatchUnderItsOwnClaim() {
 		Delivery lateOne = save("msg_1", T0, "a");
 		ClaimedDelivery late = claim(T0, 10).get(0);

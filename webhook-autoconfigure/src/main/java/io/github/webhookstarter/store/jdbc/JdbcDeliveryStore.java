@@ -147,6 +147,13 @@ public class JdbcDeliveryStore implements DeliveryStore {
 				locked_by = :owner
 			WHERE id IN (:ids)""";
 
+	// deliveries claimed by key: only those still pending and due, as another instance may
+	// have claimed one since
+	private static final String LOCK_PENDING = """
+			SELECT %s FROM %%PREFIX%%delivery d
+			WHERE d.id IN (:ids) AND d.status = 'PENDING' AND d.due_at <= :now
+			FOR UPDATE SKIP LOCKED""".formatted(DELIVERY_COLUMNS);
+
 	private static final String SELECT_MESSAGES = """
 			SELECT id, event_type, published_at, body FROM %PREFIX%message WHERE id IN (:ids)""";
 
@@ -371,23 +378,53 @@ public class JdbcDeliveryStore implements DeliveryStore {
 			if (due.isEmpty()) {
 				return List.of();
 			}
-			List<String> ids = due.stream().map(Delivery::id).toList();
-			this.namedJdbc.update(sql(UPDATE_CLAIMED),
-					new MapSqlParameterSource().addValue("leaseEnd", timestamp(leaseEnd))
-						.addValue("now", timestamp(now))
-						.addValue("owner", this.owner)
-						.addValue("ids", ids));
+			markClaimed(due.stream().map(Delivery::id).toList(), now, leaseEnd);
 			Map<String, WebhookMessage> messages = findMessages(due);
 			List<ClaimedDelivery> result = new ArrayList<>(due.size());
 			for (Delivery delivery : due) {
-				Delivery inFlight = new Delivery(delivery.id(), delivery.messageId(), delivery.endpoint(),
-						DeliveryStatus.IN_FLIGHT, delivery.attempts() + 1, leaseEnd, delivery.createdAt(),
-						delivery.lastError());
-				result.add(new ClaimedDelivery(inFlight, messages.get(delivery.messageId())));
+				result.add(new ClaimedDelivery(inFlight(delivery, leaseEnd), messages.get(delivery.messageId())));
 			}
 			return result;
 		});
 		return (claimed != null) ? claimed : List.of();
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * The deliveries are read and locked by key, in one transaction of two statements,
+	 * however many the due ones are.
+	 */
+	@Override
+	public List<Delivery> claim(Collection<String> deliveryIds, Instant now, Duration lease) {
+		if (deliveryIds.isEmpty()) {
+			return List.of();
+		}
+		Instant leaseEnd = truncate(now.plus(lease));
+		List<Delivery> claimed = JdbcStoreSupport.claim(this.claimTransactions, (status) -> {
+			List<Delivery> pending = this.namedJdbc.query(sql(LOCK_PENDING),
+					new MapSqlParameterSource().addValue("ids", deliveryIds).addValue("now", timestamp(now)),
+					DELIVERY_MAPPER);
+			if (pending.isEmpty()) {
+				return List.of();
+			}
+			markClaimed(pending.stream().map(Delivery::id).toList(), now, leaseEnd);
+			return pending.stream().map((delivery) -> inFlight(delivery, leaseEnd)).toList();
+		});
+		return (claimed != null) ? claimed : List.of();
+	}
+
+	private void markClaimed(List<String> ids, Instant now, Instant leaseEnd) {
+		this.namedJdbc.update(sql(UPDATE_CLAIMED),
+				new MapSqlParameterSource().addValue("leaseEnd", timestamp(leaseEnd))
+					.addValue("now", timestamp(now))
+					.addValue("owner", this.owner)
+					.addValue("ids", ids));
+	}
+
+	private static Delivery inFlight(Delivery delivery, Instant leaseEnd) {
+		return new Delivery(delivery.id(), delivery.messageId(), delivery.endpoint(), DeliveryStatus.IN_FLIGHT,
+				delivery.attempts() + 1, leaseEnd, delivery.createdAt(), delivery.lastError());
 	}
 
 	private boolean isH2() {

@@ -182,6 +182,23 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 	}
 
 	@Override
+	public List<Delivery> claim(Collection<String> deliveryIds, Instant now, Duration lease) {
+		synchronized (this.lock) {
+			List<Delivery> claimed = new ArrayList<>(deliveryIds.size());
+			for (String deliveryId : deliveryIds) {
+				Entry entry = this.deliveries.get(deliveryId);
+				if (entry != null && entry.status == DeliveryStatus.PENDING && entry.isDue(now)) {
+					entry.attempts++;
+					entry.dueBeforeClaim = entry.dueAt;
+					update(entry, DeliveryStatus.IN_FLIGHT, now.plus(lease));
+					claimed.add(entry.toDelivery());
+				}
+			}
+			return claimed;
+		}
+	}
+
+	@Override
 	public Set<String> recordAttempts(List<AttemptRecord> attempts) {
 		Set<String> recorded = new HashSet<>();
 		synchronized (this.lock) {
