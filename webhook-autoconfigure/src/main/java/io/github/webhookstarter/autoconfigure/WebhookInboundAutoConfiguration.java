@@ -22,11 +22,11 @@ import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
+import io.github.webhookstarter.codec.BrotliSupport;
 import io.github.webhookstarter.inbound.BodyLimits;
-import io.github.webhookstarter.inbound.BrotliSupport;
 import io.github.webhookstarter.inbound.InboundStore;
-import io.github.webhookstarter.inbound.InboundWorker;
 import io.github.webhookstarter.inbound.InboundWorker.InboundWorkerSettings;
+import io.github.webhookstarter.inbound.InboundWorker;
 import io.github.webhookstarter.inbound.WebhookBodyReader;
 import io.github.webhookstarter.inbound.WebhookListenerRegistry;
 import io.github.webhookstarter.inbound.WebhookRequestHandler;

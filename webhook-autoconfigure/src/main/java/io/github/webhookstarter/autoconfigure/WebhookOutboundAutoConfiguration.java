@@ -24,10 +24,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.TransactionExecutionListener;
 
-import io.github.webhookstarter.inbound.BrotliSupport;
+import io.github.webhookstarter.codec.BrotliSupport;
+import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
 import io.github.webhookstarter.outbound.DefaultWebhookPublisher;
-import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryDispatcher.DeliveryDispatcherSettings;
+import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.outbound.EndpointClients;
 import io.github.webhookstarter.outbound.EndpointStateStore;
@@ -37,7 +38,6 @@ import io.github.webhookstarter.outbound.WebhookEndpoints;
 import io.github.webhookstarter.outbound.WebhookEventPublicationListener;
 import io.github.webhookstarter.outbound.WebhookPublisher;
 import io.github.webhookstarter.outbound.WebhookSender;
-import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
 import io.github.webhookstarter.signing.SignatureSchemes;
 
 /**

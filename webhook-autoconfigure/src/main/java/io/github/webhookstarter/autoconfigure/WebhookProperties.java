@@ -13,10 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
+import io.github.webhookstarter.codec.Compression;
 import io.github.webhookstarter.inbound.InboundMode;
 import io.github.webhookstarter.inbound.SignedBytes;
 import io.github.webhookstarter.outbound.BeforePhaseFailure;
-import io.github.webhookstarter.outbound.Compression;
 import io.github.webhookstarter.outbound.Envelope;
 import io.github.webhookstarter.signing.SignatureEncoding;
 

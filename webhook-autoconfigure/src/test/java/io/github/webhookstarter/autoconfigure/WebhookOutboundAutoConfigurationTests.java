@@ -32,7 +32,7 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.github.webhookstarter.WebhookEvent;
-import io.github.webhookstarter.outbound.Compression;
+import io.github.webhookstarter.codec.Compression;
 import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.outbound.DeliveryStoreFullException;
