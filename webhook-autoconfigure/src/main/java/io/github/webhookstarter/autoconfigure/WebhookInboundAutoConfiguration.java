@@ -1,6 +1,7 @@
 package io.github.webhookstarter.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,18 +16,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 import io.github.webhookstarter.codec.BrotliSupport;
+import io.github.webhookstarter.core.WorkerThreads;
 import io.github.webhookstarter.inbound.BodyLimits;
 import io.github.webhookstarter.inbound.InboundStore;
-import io.github.webhookstarter.inbound.InboundWorker.InboundWorkerSettings;
 import io.github.webhookstarter.inbound.InboundWorker;
+import io.github.webhookstarter.inbound.InboundWorker.InboundWorkerSettings;
 import io.github.webhookstarter.inbound.WebhookBodyReader;
 import io.github.webhookstarter.inbound.WebhookListenerRegistry;
 import io.github.webhookstarter.inbound.WebhookRequestHandler;
@@ -57,6 +63,9 @@ public final class WebhookInboundAutoConfiguration {
 	 */
 	public static final int HANDLER_MAPPING_ORDER = 1;
 
+	/** How long stopping waits for listeners that run; calls left are claimed again later. */
+	private static final Duration INBOUND_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookSources webhookSources(WebhookProperties properties, SignatureSchemes signatureSchemes,
@@ -84,7 +93,9 @@ public final class WebhookInboundAutoConfiguration {
 	@ConditionalOnMissingBean
 	InboundWorker webhookInboundWorker(WebhookProperties properties, InboundStore store, WebhookSources sources,
 			WebhookListenerRegistry listeners, ApplicationEventPublisher eventPublisher,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock) {
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock,
+			ObjectProvider<SimpleAsyncTaskExecutorBuilder> simpleExecutorBuilder,
+			ObjectProvider<ThreadPoolTaskExecutorBuilder> poolExecutorBuilder, Environment environment) {
 		WebhookProperties.Inbound inbound = properties.getInbound();
 		if (inbound.getLease().isNegative() || inbound.getLease().isZero()) {
 			throw new InvalidWebhookConfigurationException("Webhook inbound lease",
@@ -93,8 +104,11 @@ public final class WebhookInboundAutoConfiguration {
 					"Set 'webhook.inbound.lease' to a positive duration, longer than a listener usually runs, such as 5m.");
 		}
 		return new InboundWorker(store, sources, listeners, eventPublisher, jsonMapper(jsonMapper),
-				BackOffs.of(inbound.getBackoff()), clock(clock), new InboundWorkerSettings(inbound.getConcurrency(),
-						inbound.getPollInterval(), inbound.getLease()));
+				BackOffs.of(inbound.getBackoff()), clock(clock),
+				new InboundWorkerSettings(inbound.getConcurrency(), inbound.getPollInterval(), inbound.getLease()),
+				new WorkerThreads("webhook-inbound-", inbound.getConcurrency(), Threading.VIRTUAL.isActive(environment),
+						INBOUND_SHUTDOWN_TIMEOUT, simpleExecutorBuilder.getIfAvailable(SimpleAsyncTaskExecutorBuilder::new),
+						poolExecutorBuilder.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)));
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package io.github.webhookstarter.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -25,10 +28,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.transaction.TransactionExecutionListener;
 
 import io.github.webhookstarter.codec.BrotliSupport;
+import io.github.webhookstarter.core.WorkerThreads;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
 import io.github.webhookstarter.outbound.DefaultWebhookPublisher;
-import io.github.webhookstarter.outbound.DeliveryDispatcher.DeliveryDispatcherSettings;
 import io.github.webhookstarter.outbound.DeliveryDispatcher;
+import io.github.webhookstarter.outbound.DeliveryDispatcher.DeliveryDispatcherSettings;
 import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.outbound.EndpointClients;
 import io.github.webhookstarter.outbound.EndpointStateStore;
@@ -89,14 +93,21 @@ public final class WebhookOutboundAutoConfiguration {
 	DeliveryDispatcher webhookDeliveryDispatcher(WebhookProperties properties, DeliveryStore store,
 			WebhookEndpoints endpoints, WebhookSender sender, ApplicationEventPublisher eventPublisher,
 			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<WebhookDeliveryObservationConvention> observationConvention, Environment environment) {
+			ObjectProvider<WebhookDeliveryObservationConvention> observationConvention,
+			ObjectProvider<SimpleAsyncTaskExecutorBuilder> simpleExecutorBuilder,
+			ObjectProvider<ThreadPoolTaskExecutorBuilder> poolExecutorBuilder, Environment environment) {
 		WebhookProperties.Outbound outbound = properties.getOutbound();
+		boolean virtualThreads = Threading.VIRTUAL.isActive(environment);
 		DeliveryDispatcherSettings settings = new DeliveryDispatcherSettings(outbound.getMaxConcurrency(),
 				outbound.getMaxConcurrencyPerEndpoint(), outbound.getPollInterval(), outbound.getDisableAfter(),
-				outbound.getShutdownTimeout(), Threading.VIRTUAL.isActive(environment));
+				outbound.getShutdownTimeout(), virtualThreads);
+		// the dispatcher itself waits for requests in flight, then hands them back as pending
+		WorkerThreads senderThreads = new WorkerThreads("webhook-delivery-", outbound.getMaxConcurrency(),
+				virtualThreads, Duration.ZERO, simpleExecutorBuilder.getIfAvailable(SimpleAsyncTaskExecutorBuilder::new),
+				poolExecutorBuilder.getIfAvailable(ThreadPoolTaskExecutorBuilder::new));
 		return new DeliveryDispatcher(store, endpoints, sender, eventPublisher, clock(clock),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable(),
-				settings);
+				settings, senderThreads);
 	}
 
 	@Bean
