@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -19,12 +18,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.backoff.BackOff;
 
 import io.github.webhookstarter.core.LibraryEvents;
 import io.github.webhookstarter.core.PollingLoop;
 import io.github.webhookstarter.core.RetrySchedule;
+import io.github.webhookstarter.core.WorkerThreads;
 
 /**
  * Dispatches stored webhook calls to their listeners, in the background: at once when a call
@@ -60,7 +61,9 @@ public final class InboundWorker implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private @Nullable ExecutorService dispatchers;
+	private final WorkerThreads dispatcherThreads;
+
+	private @Nullable AsyncTaskExecutor dispatchers;
 
 	private volatile @Nullable ScheduledExecutorService leaseRenewals;
 
@@ -75,10 +78,12 @@ public final class InboundWorker implements SmartLifecycle {
 	 * @param backOff when failed dispatches are retried, or {@code null} for a single attempt
 	 * @param clock the clock of due times
 	 * @param settings concurrency and timing settings
+	 * @param dispatcherThreads the threads listeners run on, at most
+	 * {@link InboundWorkerSettings#concurrency()} at a time
 	 */
 	public InboundWorker(InboundStore store, WebhookSources sources, WebhookListenerRegistry listeners,
 			ApplicationEventPublisher eventPublisher, JsonMapper jsonMapper, @Nullable BackOff backOff, Clock clock,
-			InboundWorkerSettings settings) {
+			InboundWorkerSettings settings, WorkerThreads dispatcherThreads) {
 		this.store = store;
 		this.sources = sources;
 		this.listeners = listeners;
@@ -87,6 +92,7 @@ public final class InboundWorker implements SmartLifecycle {
 		this.backOff = backOff;
 		this.clock = clock;
 		this.settings = settings;
+		this.dispatcherThreads = dispatcherThreads;
 		this.permits = new Semaphore(settings.concurrency());
 		// while idle, the store is polled less and less often, down to once every ten intervals
 		this.pollingLoop = new PollingLoop("webhook-inbound-poll-", settings.pollInterval(),
@@ -95,8 +101,7 @@ public final class InboundWorker implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.dispatchers = Executors.newFixedThreadPool(this.settings.concurrency(),
-				new CustomizableThreadFactory("webhook-inbound-"));
+		this.dispatchers = this.dispatcherThreads.start();
 		this.leaseRenewals = Executors
 			.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("webhook-inbound-lease-"));
 		this.running = true;
@@ -124,7 +129,7 @@ public final class InboundWorker implements SmartLifecycle {
 	}
 
 	private boolean poll() {
-		ExecutorService dispatchers = this.dispatchers;
+		AsyncTaskExecutor dispatchers = this.dispatchers;
 		int available = this.permits.availablePermits();
 		if (!this.running || dispatchers == null || available == 0) {
 			return false;
@@ -243,17 +248,11 @@ public final class InboundWorker implements SmartLifecycle {
 		if (leaseRenewals != null) {
 			leaseRenewals.shutdownNow();
 		}
-		ExecutorService dispatchers = this.dispatchers;
-		if (dispatchers == null) {
-			return;
-		}
-		dispatchers.shutdown();
-		try {
-			// calls still in flight afterwards are claimed again when their lease expires
-			dispatchers.awaitTermination(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		AsyncTaskExecutor dispatchers = this.dispatchers;
+		if (dispatchers != null) {
+			// waits for calls in flight a while (see the auto-configuration); those still in
+			// flight afterwards are claimed again when their lease expires
+			WorkerThreads.shutdown(dispatchers);
 		}
 	}
 

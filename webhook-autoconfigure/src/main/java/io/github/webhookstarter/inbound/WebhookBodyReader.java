@@ -1,22 +1,22 @@
 package io.github.webhookstarter.inbound;
 
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
+
+import io.github.webhookstarter.codec.BrotliSupport;
+import io.github.webhookstarter.codec.ContentCoding;
+import io.github.webhookstarter.codec.ContentDecoder;
+import io.github.webhookstarter.codec.SizeLimitExceededException;
 
 /**
  * Reads the body of a webhook call within {@link BodyLimits} and decodes its content coding:
@@ -24,7 +24,9 @@ import org.springframework.util.Assert;
  * <p>
  * The body is read as sent up to {@link BodyLimits#maxBodySize()}, then decoded as a stream
  * that is abandoned as soon as its output goes over {@link BodyLimits#decodedSizeLimit(long)}:
- * a decompression bomb costs at most the limit in heap, never its full decoded size.
+ * a decompression bomb costs at most the limit in heap, never its full decoded size. The
+ * decoding itself is {@link ContentDecoder}'s; this reader applies the limits of the endpoint
+ * and answers its failures.
  * <p>
  * Every failure is a {@link WebhookRejectedException}: {@code 415} for a content coding that
  * is not supported, {@code 413} for a body over a limit, {@code 400} for a corrupt or
@@ -40,7 +42,7 @@ public final class WebhookBodyReader {
 
 	private final BodyLimits limits;
 
-	private final BrotliSupport brotli;
+	private final ContentDecoder decoder;
 
 	/**
 	 * Create a reader.
@@ -51,7 +53,7 @@ public final class WebhookBodyReader {
 		Assert.notNull(limits, "BodyLimits must not be null");
 		Assert.notNull(brotli, "BrotliSupport must not be null");
 		this.limits = limits;
-		this.brotli = brotli;
+		this.decoder = new ContentDecoder(brotli);
 	}
 
 	/**
@@ -69,12 +71,11 @@ public final class WebhookBodyReader {
 		// a coding that cannot be decoded is refused whatever the size: the sender has to
 		// change it in any case
 		ContentCoding coding = contentCoding(contentEncoding);
-		byte[] chunk = new byte[CHUNK_SIZE];
-		byte[] raw = readRaw(in, contentLength, chunk);
+		byte[] raw = readRaw(in, contentLength);
 		if (coding == ContentCoding.IDENTITY) {
 			return new ReceivedBody(raw, raw);
 		}
-		return new ReceivedBody(raw, decode(raw, coding, chunk));
+		return new ReceivedBody(raw, decode(raw, coding));
 	}
 
 	private ContentCoding contentCoding(@Nullable String contentEncoding) {
@@ -97,32 +98,24 @@ public final class WebhookBodyReader {
 					+ "' applies more than one coding, which is not supported; use a single one of "
 					+ supportedCodings());
 		}
-		String coding = codings.get(0);
-		switch (coding) {
-			case "identity":
-				return ContentCoding.IDENTITY;
-			case "gzip":
-			case "x-gzip":
-				return ContentCoding.GZIP;
-			case "deflate":
-				return ContentCoding.DEFLATE;
-			case "br":
-				if (!this.brotli.isAvailable()) {
-					throw unsupportedMediaType("Content-Encoding 'br' is not supported: brotli is not available "
-							+ "on this server; use " + supportedCodings());
-				}
-				return ContentCoding.BR;
-			default:
-				throw unsupportedMediaType("Content-Encoding '" + echo(coding) + "' is not supported; use "
-						+ supportedCodings());
+		String token = codings.get(0);
+		ContentCoding coding = ContentCoding.forToken(token);
+		if (coding == null) {
+			throw unsupportedMediaType("Content-Encoding '" + echo(token) + "' is not supported; use "
+					+ supportedCodings());
 		}
+		if (!this.decoder.isSupported(coding)) {
+			throw unsupportedMediaType("Content-Encoding 'br' is not supported: brotli is not available "
+					+ "on this server; use " + supportedCodings());
+		}
+		return coding;
 	}
 
 	private String supportedCodings() {
-		return (this.brotli.isAvailable() ? "br, gzip" : "gzip") + ", deflate or identity";
+		return (this.decoder.isSupported(ContentCoding.BR) ? "br, gzip" : "gzip") + ", deflate or identity";
 	}
 
-	private byte[] readRaw(InputStream in, long contentLength, byte[] chunk) throws IOException {
+	private byte[] readRaw(InputStream in, long contentLength) throws IOException {
 		long max = this.limits.maxBodySize();
 		if (contentLength > max) {
 			throw tooLarge("Content-Length " + contentLength + " exceeds the limit of " + max + " bytes");
@@ -130,100 +123,28 @@ public final class WebhookBodyReader {
 		// a declared length is only the sender's claim: sized by it, a request that declares the
 		// limit and sends a few bytes would cost the limit in heap; grow with what arrives instead
 		int initialCapacity = (int) Math.min((contentLength >= 0) ? contentLength : max, CHUNK_SIZE);
-		BoundedBuffer raw = new BoundedBuffer(initialCapacity, max);
-		int count;
-		while ((count = in.read(chunk)) != -1) {
-			if (!raw.write(chunk, 0, count)) {
-				throw tooLarge("body exceeds the limit of " + max + " bytes");
-			}
+		try {
+			return ContentDecoder.readBounded(in, initialCapacity, max);
 		}
-		return raw.toByteArray();
+		catch (SizeLimitExceededException ex) {
+			throw tooLarge("body exceeds the limit of " + max + " bytes");
+		}
 	}
 
-	private byte[] decode(byte[] raw, ContentCoding coding, byte[] chunk) {
+	private byte[] decode(byte[] raw, ContentCoding coding) {
 		long limit = this.limits.decodedSizeLimit(raw.length);
-		BoundedBuffer decoded = new BoundedBuffer((int) Math.min(limit, CHUNK_SIZE), limit);
 		try {
-			switch (coding) {
-				case GZIP:
-					// reads concatenated members too, as RFC 1952 allows
-					try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(raw), CHUNK_SIZE)) {
-						copy(gzip, decoded, chunk, raw.length, coding);
-					}
-					break;
-				case DEFLATE:
-					inflate(raw, decoded, chunk);
-					break;
-				case BR:
-					try (InputStream brotli = this.brotli.decode(raw)) {
-						copy(brotli, decoded, chunk, raw.length, coding);
-					}
-					break;
-				default:
-					throw new IllegalStateException("Unexpected content coding " + coding);
-			}
+			return this.decoder.decode(raw, coding, limit);
+		}
+		catch (SizeLimitExceededException ex) {
+			String ratio = BigDecimal.valueOf(this.limits.maxInflateRatio()).stripTrailingZeros().toPlainString();
+			throw tooLarge("decoded body exceeds the limit of " + ex.getLimit() + " bytes for a " + raw.length
+					+ "-byte " + coding.displayName() + " body (at most " + this.limits.maxDecodedSize()
+					+ " bytes and " + ratio + " times the encoded size)");
 		}
 		catch (IOException ex) {
 			// the source is in memory: any failure is the encoding's
 			throw malformed(coding, ex);
-		}
-		return decoded.toByteArray();
-	}
-
-	/**
-	 * Inflate {@code deflate}, which senders use both as RFC 9110 defines it, zlib-wrapped
-	 * (RFC 1950), and as raw deflate (RFC 1951): tell them apart by the zlib header.
-	 */
-	private void inflate(byte[] raw, BoundedBuffer decoded, byte[] chunk) throws IOException {
-		Inflater inflater = new Inflater(!isZlibWrapped(raw));
-		try {
-			ByteArrayInputStream source = new ByteArrayInputStream(raw);
-			// closing it would not end an Inflater passed in: ended below
-			InputStream deflate = new InflaterInputStream(source, inflater, CHUNK_SIZE);
-			copy(deflate, decoded, chunk, raw.length, ContentCoding.DEFLATE);
-			// InflaterInputStream reads a stream that needs a preset dictionary as empty
-			if (inflater.needsDictionary()) {
-				throw new IOException("preset dictionaries are not supported");
-			}
-			// a second stream would otherwise be dropped silently
-			if (inflater.getRemaining() > 0 || source.available() > 0) {
-				throw new IOException("data after the end of the stream");
-			}
-		}
-		finally {
-			inflater.end();
-		}
-	}
-
-	/**
-	 * Whether the body starts with a zlib header (RFC 1950 section 2.2): compression method 8,
-	 * a window of at most 32 KiB, and a check value that makes the first two bytes a multiple
-	 * of 31. Raw deflate only starts like that with a stored block whose padding bits, which
-	 * decoders ignore, are set: encoders write them as zeros.
-	 */
-	private static boolean isZlibWrapped(byte[] raw) {
-		if (raw.length < 2) {
-			return false;
-		}
-		int cmf = Byte.toUnsignedInt(raw[0]);
-		int flg = Byte.toUnsignedInt(raw[1]);
-		return (cmf & 0x0F) == 8 && (cmf >>> 4) <= 7 && (cmf * 256 + flg) % 31 == 0;
-	}
-
-	/**
-	 * Copy a decoding stream chunk by chunk, giving up as soon as the output goes over its
-	 * limit: what has not been decoded yet is never decoded.
-	 */
-	private void copy(InputStream decoder, BoundedBuffer decoded, byte[] chunk, int rawSize, ContentCoding coding)
-			throws IOException {
-		int count;
-		while ((count = decoder.read(chunk)) != -1) {
-			if (!decoded.write(chunk, 0, count)) {
-				String ratio = BigDecimal.valueOf(this.limits.maxInflateRatio()).stripTrailingZeros().toPlainString();
-				throw tooLarge("decoded body exceeds the limit of " + decoded.limit + " bytes for a " + rawSize
-						+ "-byte " + coding.displayName + " body (at most " + this.limits.maxDecodedSize()
-						+ " bytes and " + ratio + " times the encoded size)");
-			}
 		}
 	}
 
@@ -253,60 +174,7 @@ public final class WebhookBodyReader {
 			message = (ex instanceof EOFException) ? "unexpected end of input" : "corrupt data";
 		}
 		return new WebhookRejectedException(HttpStatus.BAD_REQUEST, InboundOutcome.MALFORMED,
-				"body is not valid " + coding.displayName + ": " + echo(message));
-	}
-
-	private enum ContentCoding {
-
-		IDENTITY("identity"), GZIP("gzip"), DEFLATE("deflate"), BR("brotli");
-
-		private final String displayName;
-
-		ContentCoding(String displayName) {
-			this.displayName = displayName;
-		}
-
-	}
-
-	/**
-	 * A growing byte array that refuses to grow over a limit.
-	 */
-	private static final class BoundedBuffer {
-
-		private final int limit;
-
-		private byte[] bytes;
-
-		private int count;
-
-		BoundedBuffer(int initialCapacity, long limit) {
-			// BodyLimits keeps every limit within the size of an array
-			this.limit = Math.toIntExact(limit);
-			this.bytes = new byte[Math.min(initialCapacity, this.limit)];
-		}
-
-		/**
-		 * Append bytes, unless they would take the buffer over its limit.
-		 * @return {@code false}, with nothing appended, if the limit would be exceeded
-		 */
-		boolean write(byte[] source, int offset, int length) {
-			if (length > this.limit - this.count) {
-				return false;
-			}
-			int required = this.count + length;
-			if (required > this.bytes.length) {
-				long doubled = Math.max(2L * this.bytes.length, CHUNK_SIZE);
-				this.bytes = Arrays.copyOf(this.bytes, (int) Math.min(Math.max(doubled, required), this.limit));
-			}
-			System.arraycopy(source, offset, this.bytes, this.count, length);
-			this.count = required;
-			return true;
-		}
-
-		byte[] toByteArray() {
-			return (this.count == this.bytes.length) ? this.bytes : Arrays.copyOf(this.bytes, this.count);
-		}
-
+				"body is not valid " + coding.displayName() + ": " + echo(message));
 	}
 
 }

@@ -18,9 +18,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.util.PatternMatchUtils;
 
 import io.github.webhookstarter.WebhookEvent;
+import io.github.webhookstarter.core.EventTypes;
 
 /**
  * Finds the bean methods annotated with {@link WebhookEvent} once all singletons exist, and
@@ -126,7 +126,7 @@ public final class WebhookListenerRegistry implements SmartInitializingSingleton
 
 	private static boolean listens(WebhookListenerMethod listener, String source, String eventType) {
 		return (listener.source().isEmpty() || listener.source().equals(source))
-				&& PatternMatchUtils.simpleMatch(listener.eventType(), eventType);
+				&& EventTypes.matches(listener.eventType(), eventType);
 	}
 
 }

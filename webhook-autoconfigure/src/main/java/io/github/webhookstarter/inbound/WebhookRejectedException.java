@@ -2,7 +2,10 @@ package io.github.webhookstarter.inbound;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponse;
 
 /**
  * Thrown by a step of the inbound pipeline to answer a call with an error status. The detail is
@@ -18,10 +21,31 @@ final class WebhookRejectedException extends RuntimeException {
 
 	private final InboundOutcome outcome;
 
+	private final @Nullable ProblemDetail body;
+
+	private final HttpHeaders headers;
+
 	WebhookRejectedException(HttpStatusCode status, InboundOutcome outcome, @Nullable String detail) {
 		super(detail, null, false, false);
 		this.status = status;
 		this.outcome = outcome;
+		this.body = null;
+		this.headers = HttpHeaders.EMPTY;
+	}
+
+	/**
+	 * Create a rejection that answers with an error response as it is: its status, its
+	 * problem detail and its headers.
+	 * @param response the error response, such as an
+	 * {@link org.springframework.web.ErrorResponseException}
+	 * @param outcome the outcome
+	 */
+	WebhookRejectedException(ErrorResponse response, InboundOutcome outcome) {
+		super(response.getBody().getDetail(), null, false, false);
+		this.status = response.getStatusCode();
+		this.outcome = outcome;
+		this.body = response.getBody();
+		this.headers = response.getHeaders();
 	}
 
 	HttpStatusCode getStatus() {
@@ -30,6 +54,19 @@ final class WebhookRejectedException extends RuntimeException {
 
 	InboundOutcome getOutcome() {
 		return this.outcome;
+	}
+
+	/**
+	 * Return the problem detail to answer with as it is, if the rejection has one of its own.
+	 * @return the problem detail, or {@code null} to answer with one of the status and the
+	 * message
+	 */
+	@Nullable ProblemDetail getBody() {
+		return this.body;
+	}
+
+	HttpHeaders getHeaders() {
+		return this.headers;
 	}
 
 }

@@ -26,6 +26,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.HttpRequestHandler;
@@ -126,7 +127,13 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		}
 		catch (WebhookRejectedException ex) {
 			context.setOutcome(ex.getOutcome().tagValue());
-			this.problemResponder.send(request, response, ex.getStatus(), ex.getMessage());
+			ProblemDetail body = ex.getBody();
+			if (body != null) {
+				this.problemResponder.send(request, response, ex.getStatus(), body, ex.getHeaders());
+			}
+			else {
+				this.problemResponder.send(request, response, ex.getStatus(), ex.getMessage());
+			}
 			this.events.publish(new WebhookRejected(context.getSource(), ex.getStatus().value(), ex.getOutcome(),
 					ex.getMessage()));
 		}
@@ -363,8 +370,8 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 			authentication = authenticator.authenticate(request);
 		}
 		catch (ErrorResponseException ex) {
-			throw new WebhookRejectedException(ex.getStatusCode(), InboundOutcome.REJECTED_AUTHENTICATION,
-					ex.getBody().getDetail());
+			// a ResponseStatusException too: answered whole, with its own problem detail
+			throw new WebhookRejectedException(ex, InboundOutcome.REJECTED_AUTHENTICATION);
 		}
 		if (authentication != null && !authentication.isAuthenticated()) {
 			throw new WebhookRejectedException(HttpStatus.FORBIDDEN, InboundOutcome.REJECTED_AUTHENTICATION,

@@ -15,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,11 +28,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.github.webhookstarter.core.LibraryEvents;
 import io.github.webhookstarter.core.PollingLoop;
+import io.github.webhookstarter.core.WorkerThreads;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationContext;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
 
@@ -119,6 +116,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private final PollingLoop pollingLoop;
 
+	private final WorkerThreads senderThreads;
+
 	private @Nullable Executor senders;
 
 	/**
@@ -131,10 +130,13 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	 * @param observationRegistry records the {@code webhook.delivery} observation
 	 * @param observationConvention a custom convention of that observation, or {@code null}
 	 * @param settings concurrency and timing settings
+	 * @param senderThreads the threads requests are sent on when the client needs a thread per
+	 * request
 	 */
 	public DeliveryDispatcher(DeliveryStore store, WebhookEndpoints endpoints, WebhookSender sender,
 			ApplicationEventPublisher eventPublisher, Clock clock, ObservationRegistry observationRegistry,
-			@Nullable WebhookDeliveryObservationConvention observationConvention, DeliveryDispatcherSettings settings) {
+			@Nullable WebhookDeliveryObservationConvention observationConvention, DeliveryDispatcherSettings settings,
+			WorkerThreads senderThreads) {
 		this.store = store;
 		this.endpoints = endpoints;
 		this.sender = sender;
@@ -143,6 +145,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		this.clock = clock;
 		this.observations = new DeliveryObservations(observationRegistry, observationConvention);
 		this.settings = settings;
+		this.senderThreads = senderThreads;
 		this.permits = new Semaphore(settings.maxConcurrency());
 		Duration longestTimeout = endpoints.getEndpoints()
 			.stream()
@@ -165,13 +168,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	}
 
 	private Executor createSenders() {
-		if (this.settings.virtualThreads()) {
-			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("webhook-delivery-");
-			executor.setVirtualThreads(true);
-			return executor;
-		}
-		return Executors.newFixedThreadPool(this.settings.maxConcurrency(),
-				new CustomizableThreadFactory("webhook-delivery-"));
+		return this.senderThreads.start();
 	}
 
 	/**
@@ -521,11 +518,9 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		if (this.senders instanceof ExecutorService executor) {
-			executor.shutdownNow();
-		}
-		else if (this.senders instanceof SimpleAsyncTaskExecutor executor) {
-			executor.close();
+		Executor senders = this.senders;
+		if (senders != null) {
+			WorkerThreads.shutdown(senders);
 		}
 	}
 
@@ -565,11 +560,9 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	 * @param pollInterval how often due deliveries are looked for
 	 * @param disableAfter how long an endpoint may fail every attempt before it is disabled
 	 * @param shutdownTimeout how long shutdown waits for requests in flight
-	 * @param virtualThreads whether requests are sent on virtual threads, when the client is
-	 * not the JDK client, whose requests need no thread
 	 */
 	public record DeliveryDispatcherSettings(int maxConcurrency, int maxConcurrencyPerEndpoint, Duration pollInterval,
-			Duration disableAfter, Duration shutdownTimeout, boolean virtualThreads) {
+			Duration disableAfter, Duration shutdownTimeout) {
 
 	}
 

@@ -3,11 +3,12 @@ package io.github.webhookstarter.outbound;
 import java.util.Locale;
 
 import org.springframework.util.Assert;
-import org.springframework.util.PatternMatchUtils;
+
+import io.github.webhookstarter.core.EventTypes;
 
 /**
  * An event an endpoint subscribes to: an event type or pattern ({@code *} matching any
- * characters) and the phase in which the endpoint is called.
+ * characters, see {@link EventTypes}) and the phase in which the endpoint is called.
  *
  * @param phase when the endpoint is called
  * @param pattern the event type or pattern
@@ -42,7 +43,7 @@ public record EventSelector(EventPhase phase, String pattern) {
 	 * @return whether it matches
 	 */
 	public boolean matches(EventPhase phase, String type) {
-		return this.phase == phase && PatternMatchUtils.simpleMatch(this.pattern, type);
+		return this.phase == phase && EventTypes.matches(this.pattern, type);
 	}
 
 	@Override

@@ -16,6 +16,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
 
+import io.github.webhookstarter.codec.Compression;
 import io.github.webhookstarter.core.IntervalBackOff;
 import io.github.webhookstarter.signing.Secret;
 import io.github.webhookstarter.signing.SignatureScheme;

@@ -46,6 +46,7 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.StringUtils;
 
+import io.github.webhookstarter.codec.Compression;
 import io.github.webhookstarter.signing.SignedContent;
 
 /**

@@ -5,16 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.Assert;
 
 import io.github.webhookstarter.inbound.InboundStore;
@@ -50,7 +48,9 @@ public final class StorePurger implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private volatile @Nullable ScheduledExecutorService executor;
+	private final ThreadPoolTaskSchedulerBuilder schedulerBuilder;
+
+	private volatile @Nullable ThreadPoolTaskScheduler scheduler;
 
 	/**
 	 * Create a purger.
@@ -61,6 +61,20 @@ public final class StorePurger implements SmartLifecycle {
 	 */
 	public StorePurger(@Nullable InboundStore inboundStore, @Nullable DeliveryStore deliveryStore, Duration retention,
 			Clock clock) {
+		this(inboundStore, deliveryStore, retention, clock, new ThreadPoolTaskSchedulerBuilder());
+	}
+
+	/**
+	 * Create a purger whose thread is built with the application's scheduler builder, so that
+	 * it gets the application's task decorator.
+	 * @param inboundStore the store of received calls, or {@code null} if there is none
+	 * @param deliveryStore the store of deliveries, or {@code null} if there is none
+	 * @param retention how long processed calls and finished messages are kept
+	 * @param clock the clock that tells how old they are
+	 * @param schedulerBuilder builds the scheduler of its thread
+	 */
+	public StorePurger(@Nullable InboundStore inboundStore, @Nullable DeliveryStore deliveryStore, Duration retention,
+			Clock clock, ThreadPoolTaskSchedulerBuilder schedulerBuilder) {
 		Assert.isTrue(!retention.isNegative() && !retention.isZero(), "Retention must be positive");
 		if (inboundStore != null) {
 			this.purges.put("processed inbound calls", inboundStore::purge);
@@ -71,6 +85,7 @@ public final class StorePurger implements SmartLifecycle {
 		this.retention = retention;
 		this.interval = clamp(retention.dividedBy(10));
 		this.clock = clock;
+		this.schedulerBuilder = schedulerBuilder;
 	}
 
 	private static Duration clamp(Duration interval) {
@@ -86,17 +101,16 @@ public final class StorePurger implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ScheduledExecutorService executor = Executors
-			.newSingleThreadScheduledExecutor(daemonThreadFactory("webhook-purge-"));
-		executor.scheduleWithFixedDelay(this::purgeNow, MIN_INTERVAL.toMillis(), this.interval.toMillis(),
-				TimeUnit.MILLISECONDS);
-		this.executor = executor;
-	}
-
-	private static CustomizableThreadFactory daemonThreadFactory(String threadNamePrefix) {
-		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory(threadNamePrefix);
-		threadFactory.setDaemon(true);
-		return threadFactory;
+		ThreadPoolTaskScheduler scheduler = this.schedulerBuilder.poolSize(1)
+			.threadNamePrefix("webhook-purge-")
+			// a purge in progress is interrupted on stop
+			.awaitTermination(false)
+			.build();
+		scheduler.setDaemon(true);
+		scheduler.initialize();
+		scheduler.scheduleWithFixedDelay(this::purgeNow, scheduler.getClock().instant().plus(MIN_INTERVAL),
+				this.interval);
+		this.scheduler = scheduler;
 	}
 
 	/**
@@ -130,16 +144,16 @@ public final class StorePurger implements SmartLifecycle {
 	 */
 	@Override
 	public void stop() {
-		ScheduledExecutorService executor = this.executor;
-		this.executor = null;
-		if (executor != null) {
-			executor.shutdownNow();
+		ThreadPoolTaskScheduler scheduler = this.scheduler;
+		this.scheduler = null;
+		if (scheduler != null) {
+			scheduler.shutdown();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.executor != null;
+		return this.scheduler != null;
 	}
 
 	/**

@@ -31,6 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.HttpStatus;
 
+import io.github.webhookstarter.codec.BrotliSupport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -60,6 +60,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 
+import io.github.webhookstarter.codec.Compression;
 import io.github.webhookstarter.signing.GitHubSignatureScheme;
 import io.github.webhookstarter.signing.PaddleSignatureScheme;
 import io.github.webhookstarter.signing.Secret;

@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 
 import org.springframework.http.HttpHeaders;
 
-import io.github.webhookstarter.inbound.BrotliSupport;
-import io.github.webhookstarter.outbound.Compression;
+import io.github.webhookstarter.codec.BrotliSupport;
+import io.github.webhookstarter.codec.Compression;
 
 /**
  * Compresses request bodies as the starter's sender does, setting {@code Content-Encoding}.

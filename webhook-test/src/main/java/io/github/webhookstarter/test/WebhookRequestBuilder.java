@@ -19,9 +19,9 @@ import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
 import org.springframework.web.util.UriUtils;
 
+import io.github.webhookstarter.codec.Compression;
 import io.github.webhookstarter.inbound.SignedBytes;
 import io.github.webhookstarter.inbound.ValueLocation;
-import io.github.webhookstarter.outbound.Compression;
 import io.github.webhookstarter.signing.Secret;
 import io.github.webhookstarter.signing.SignatureScheme;
 import io.github.webhookstarter.signing.SignedContent;

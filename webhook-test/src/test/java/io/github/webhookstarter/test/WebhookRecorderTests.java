@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.github.webhookstarter.outbound.Compression;
+import io.github.webhookstarter.codec.Compression;
 import io.github.webhookstarter.signing.SignatureSchemes;
 import io.github.webhookstarter.signing.SignatureVerification;
 

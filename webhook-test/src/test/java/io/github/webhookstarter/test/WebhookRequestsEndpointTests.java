@@ -30,8 +30,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.web.context.WebApplicationContext;
 
 import io.github.webhookstarter.WebhookEvent;
+import io.github.webhookstarter.codec.Compression;
 import io.github.webhookstarter.inbound.WebhookRequest;
-import io.github.webhookstarter.outbound.Compression;
 import io.github.webhookstarter.signing.HmacSignatureScheme;
 import io.github.webhookstarter.signing.SignatureEncoding;
 

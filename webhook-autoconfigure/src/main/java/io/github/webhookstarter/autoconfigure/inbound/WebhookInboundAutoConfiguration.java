@@ -1,6 +1,7 @@
 package io.github.webhookstarter.autoconfigure.inbound;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,9 +16,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
@@ -26,8 +31,9 @@ import io.github.webhookstarter.autoconfigure.BackOffs;
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
 import io.github.webhookstarter.autoconfigure.UnknownWebhookPropertiesCheck;
 import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
+import io.github.webhookstarter.codec.BrotliSupport;
+import io.github.webhookstarter.core.WorkerThreads;
 import io.github.webhookstarter.inbound.BodyLimits;
-import io.github.webhookstarter.inbound.BrotliSupport;
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.inbound.InboundWorker.InboundWorkerSettings;
 import io.github.webhookstarter.inbound.InboundWorker;
@@ -61,6 +67,9 @@ public final class WebhookInboundAutoConfiguration {
 	 */
 	public static final int HANDLER_MAPPING_ORDER = 1;
 
+	/** How long stopping waits for listeners that run; calls left are claimed again later. */
+	private static final Duration INBOUND_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookSources webhookSources(WebhookInboundProperties properties, SignatureSchemes signatureSchemes,
@@ -88,7 +97,9 @@ public final class WebhookInboundAutoConfiguration {
 	@ConditionalOnMissingBean
 	InboundWorker webhookInboundWorker(WebhookInboundProperties inbound, InboundStore store, WebhookSources sources,
 			WebhookListenerRegistry listeners, ApplicationEventPublisher eventPublisher,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock) {
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock,
+			ObjectProvider<SimpleAsyncTaskExecutorBuilder> simpleExecutorBuilder,
+			ObjectProvider<ThreadPoolTaskExecutorBuilder> poolExecutorBuilder, Environment environment) {
 		if (inbound.getLease().isNegative() || inbound.getLease().isZero()) {
 			throw new InvalidWebhookConfigurationException("Webhook inbound lease",
 					"'webhook.inbound.lease' is " + inbound.getLease()
@@ -96,8 +107,11 @@ public final class WebhookInboundAutoConfiguration {
 					"Set 'webhook.inbound.lease' to a positive duration, longer than a listener usually runs, such as 5m.");
 		}
 		return new InboundWorker(store, sources, listeners, eventPublisher, jsonMapper(jsonMapper),
-				BackOffs.of(inbound.getBackoff()), clock(clock), new InboundWorkerSettings(inbound.getConcurrency(),
-						inbound.getPollInterval(), inbound.getLease()));
+				BackOffs.of(inbound.getBackoff()), clock(clock),
+				new InboundWorkerSettings(inbound.getConcurrency(), inbound.getPollInterval(), inbound.getLease()),
+				new WorkerThreads("webhook-inbound-", inbound.getConcurrency(), Threading.VIRTUAL.isActive(environment),
+						INBOUND_SHUTDOWN_TIMEOUT, simpleExecutorBuilder.getIfAvailable(SimpleAsyncTaskExecutorBuilder::new),
+						poolExecutorBuilder.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)));
 	}
 
 	@Bean

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 import io.github.webhookstarter.autoconfigure.BackoffProperties;
 import io.github.webhookstarter.autoconfigure.signing.HmacSignatureProperties;
-import io.github.webhookstarter.outbound.Compression;
+import io.github.webhookstarter.codec.Compression;
 
 /**
  * An endpoint webhooks are delivered to.

@@ -1,6 +1,7 @@
 package io.github.webhookstarter.autoconfigure.outbound;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +29,8 @@ import org.springframework.transaction.TransactionExecutionListener;
 
 import io.github.webhookstarter.autoconfigure.UnknownWebhookPropertiesCheck;
 import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
-import io.github.webhookstarter.inbound.BrotliSupport;
+import io.github.webhookstarter.codec.BrotliSupport;
+import io.github.webhookstarter.core.WorkerThreads;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
 import io.github.webhookstarter.outbound.DefaultWebhookPublisher;
 import io.github.webhookstarter.outbound.DeliveryDispatcher.DeliveryDispatcherSettings;
@@ -91,13 +95,20 @@ public final class WebhookOutboundAutoConfiguration {
 	DeliveryDispatcher webhookDeliveryDispatcher(WebhookOutboundProperties outbound, DeliveryStore store,
 			WebhookEndpoints endpoints, WebhookSender sender, ApplicationEventPublisher eventPublisher,
 			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<WebhookDeliveryObservationConvention> observationConvention, Environment environment) {
+			ObjectProvider<WebhookDeliveryObservationConvention> observationConvention,
+			ObjectProvider<SimpleAsyncTaskExecutorBuilder> simpleExecutorBuilder,
+			ObjectProvider<ThreadPoolTaskExecutorBuilder> poolExecutorBuilder, Environment environment) {
+		boolean virtualThreads = Threading.VIRTUAL.isActive(environment);
 		DeliveryDispatcherSettings settings = new DeliveryDispatcherSettings(outbound.getMaxConcurrency(),
 				outbound.getMaxConcurrencyPerEndpoint(), outbound.getPollInterval(), outbound.getDisableAfter(),
-				outbound.getShutdownTimeout(), Threading.VIRTUAL.isActive(environment));
+				outbound.getShutdownTimeout());
+		// the dispatcher itself waits for requests in flight, then hands them back as pending
+		WorkerThreads senderThreads = new WorkerThreads("webhook-delivery-", outbound.getMaxConcurrency(),
+				virtualThreads, Duration.ZERO, simpleExecutorBuilder.getIfAvailable(SimpleAsyncTaskExecutorBuilder::new),
+				poolExecutorBuilder.getIfAvailable(ThreadPoolTaskExecutorBuilder::new));
 		return new DeliveryDispatcher(store, endpoints, sender, eventPublisher, clock(clock),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable(),
-				settings);
+				settings, senderThreads);
 	}
 
 	@Bean

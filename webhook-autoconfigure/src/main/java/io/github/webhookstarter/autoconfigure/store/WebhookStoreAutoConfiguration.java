@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -37,9 +38,10 @@ public final class WebhookStoreAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StorePurger webhookStorePurger(WebhookProperties properties, ObjectProvider<InboundStore> inboundStore,
-			ObjectProvider<DeliveryStore> deliveryStore, ObjectProvider<Clock> clock) {
+			ObjectProvider<DeliveryStore> deliveryStore, ObjectProvider<Clock> clock,
+			ObjectProvider<ThreadPoolTaskSchedulerBuilder> schedulerBuilder) {
 		return new StorePurger(inboundStore.getIfUnique(), deliveryStore.getIfUnique(), properties.getRetention(),
-				clock.getIfUnique(Clock::systemUTC));
+				clock.getIfUnique(Clock::systemUTC), schedulerBuilder.getIfAvailable(ThreadPoolTaskSchedulerBuilder::new));
 	}
 
 }

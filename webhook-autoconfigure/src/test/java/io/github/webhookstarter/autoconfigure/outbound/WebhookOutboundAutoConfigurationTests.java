@@ -36,7 +36,7 @@ import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationExcepti
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationFailureAnalyzer;
 import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
 import io.github.webhookstarter.autoconfigure.store.WebhookStoreAutoConfiguration;
-import io.github.webhookstarter.outbound.Compression;
+import io.github.webhookstarter.codec.Compression;
 import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.outbound.DeliveryStoreFullException;

@@ -1,4 +1,4 @@
-package io.github.webhookstarter.inbound;
+package io.github.webhookstarter.codec;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -22,7 +22,8 @@ import org.springframework.util.ClassUtils;
  * Brotli4j is an optional dependency that needs a native library for the platform: whether
  * both are present is checked the first time {@link #isAvailable()} is called. When they are
  * not, a warning is logged once and webhooks sent with {@code Content-Encoding: br} are
- * answered {@code 415 Unsupported Media Type}.
+ * answered {@code 415 Unsupported Media Type}. The sender checks it too before it
+ * {@linkplain Compression#BR compresses} with Brotli4j.
  *
  * @author Webhook Starter team
  */
@@ -52,7 +53,7 @@ public final class BrotliSupport {
 	 * loader of this class.
 	 * @param classLoader the class loader to look for Brotli4j with
 	 */
-	BrotliSupport(@Nullable ClassLoader classLoader) {
+	public BrotliSupport(@Nullable ClassLoader classLoader) {
 		this.classLoader = classLoader;
 	}
 

@@ -1,18 +1,12 @@
-package io.github.webhookstarter.inbound;
+package io.github.webhookstarter.codec;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.GZIPOutputStream;
 
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.encoder.Encoder;
@@ -22,13 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.http.HttpStatus;
 import org.springframework.util.StringUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Tests for {@link BrotliSupport}.
@@ -115,55 +107,6 @@ class BrotliSupportTests {
 		try (InputStream decoded = new BrotliSupport().decode(followed)) {
 			assertThatIOException().isThrownBy(decoded::readAllBytes);
 		}
-	}
-
-	/**
-	 * Loads the reader and this class from the main classes with a class loader that cannot
-	 * see Brotli4j at all, as when the optional dependency is left out: nothing may fail to
-	 * link, and {@code br} is answered 415.
-	 */
-	@Test
-	void readerWorksWithoutBrotli4jOnTheClassPath() throws Exception {
-		try (URLClassLoader classLoader = new Brotli4jHidingClassLoader()) {
-			Class<?> brotliSupportClass = classLoader.loadClass(BrotliSupport.class.getName());
-			assertThat(brotliSupportClass.getClassLoader()).isSameAs(classLoader);
-			Object brotli = brotliSupportClass.getConstructor().newInstance();
-			assertThat(brotliSupportClass.getMethod("isAvailable").invoke(brotli)).isEqualTo(false);
-			Object limits = construct(classLoader.loadClass(BodyLimits.class.getName()), 1024L * 1024, 1024L * 1024,
-					1000.0);
-			Object reader = construct(classLoader.loadClass(WebhookBodyReader.class.getName()), limits, brotli);
-			Method read = reader.getClass().getDeclaredMethod("read", InputStream.class, long.class, String.class);
-			read.setAccessible(true);
-
-			Object body = read.invoke(reader, new ByteArrayInputStream(gzip(TEXT)), -1L, "gzip");
-			Method decoded = body.getClass().getDeclaredMethod("decoded");
-			decoded.setAccessible(true);
-			assertThat(decoded.invoke(body)).isEqualTo(TEXT);
-
-			Throwable thrown = catchThrowable(
-					() -> read.invoke(reader, new ByteArrayInputStream(new byte[] { 1 }), 1L, "br"));
-			assertThat(thrown).isInstanceOf(InvocationTargetException.class);
-			Throwable rejection = thrown.getCause();
-			assertThat(rejection.getClass().getName()).isEqualTo(WebhookRejectedException.class.getName());
-			Method getStatus = rejection.getClass().getDeclaredMethod("getStatus");
-			getStatus.setAccessible(true);
-			assertThat(getStatus.invoke(rejection)).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
-			assertThat(rejection).hasMessageContaining("brotli is not available on this server");
-		}
-	}
-
-	private static Object construct(Class<?> type, Object... arguments) throws Exception {
-		Constructor<?> constructor = type.getDeclaredConstructors()[0];
-		constructor.setAccessible(true);
-		return constructor.newInstance(arguments);
-	}
-
-	private static byte[] gzip(byte[] content) throws IOException {
-		ByteArrayOutputStream gzip = new ByteArrayOutputStream();
-		try (OutputStream out = new GZIPOutputStream(gzip)) {
-			out.write(content);
-		}
-		return gzip.toByteArray();
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.github.webhookstarter.outbound;
+package io.github.webhookstarter.codec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
