@@ -7,9 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -122,10 +119,10 @@ public final class ModulithComparison {
 					+ "{\"orderId\":\"o-1\",\"item\":\"book\",\"quantity\":2}}").getBytes();
 			double raw = raw(receivers, events, body);
 			receivers.reset();
-			dropTables(url);
+			BenchmarkDatabase.dropTables(url);
 			double modulith = modulith(receivers, events, url);
 			receivers.reset();
-			dropTables(url);
+			BenchmarkDatabase.dropTables(url);
 			double starter = starter(receivers, events, url);
 			if (report) {
 				System.out.printf(
@@ -234,19 +231,6 @@ public final class ModulithComparison {
 			}
 			receivers.await(total);
 			return total / ((System.nanoTime() - start) / 1e9);
-		}
-	}
-
-	/**
-	 * Drops the tables of both stacks: each run starts from an empty database, the tables created
-	 * again by the run's own schema initialization.
-	 */
-	private static void dropTables(String url) throws Exception {
-		try (Connection connection = DriverManager.getConnection(url);
-				Statement statement = connection.createStatement()) {
-			statement.execute("DROP TABLE IF EXISTS event_publication, event_publication_archive,"
-					+ " webhook_delivery_attempt, webhook_delivery, webhook_message, webhook_inbound_call,"
-					+ " webhook_subscription, webhook_endpoint_state CASCADE");
 		}
 	}
 

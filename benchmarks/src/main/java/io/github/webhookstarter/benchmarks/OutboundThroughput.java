@@ -33,7 +33,8 @@ import io.github.webhookstarter.outbound.WebhookPublisher;
  * ({@code -Dexec.args="10000 name=value ..."} sets the number of events and extra properties of the
  * application under test). The in-memory store is measured unless the properties choose another,
  * such as {@code webhook.store=jdbc} (the embedded H2 on the class path) or
- * {@code spring.datasource.url=jdbc:postgresql://...}.
+ * {@code spring.datasource.url=jdbc:postgresql://...}, whose webhook tables are dropped before
+ * each run, so that no run reads the rows that earlier ones finished.
  */
 public final class OutboundThroughput {
 
@@ -113,6 +114,11 @@ public final class OutboundThroughput {
 			properties.add("webhook.store=memory");
 		}
 		properties.addAll(extraProperties);
+		for (String property : extraProperties) {
+			if (property.startsWith("spring.datasource.url=")) {
+				BenchmarkDatabase.dropTables(property.substring("spring.datasource.url=".length()));
+			}
+		}
 		for (int i = 0; i < receivers.count(); i++) {
 			properties.add("webhook.outbound.endpoints[" + i + "].url=" + receivers.uris().get(i));
 			properties.add("webhook.outbound.endpoints[" + i + "].secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");

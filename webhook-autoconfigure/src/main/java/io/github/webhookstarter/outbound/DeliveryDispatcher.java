@@ -63,13 +63,13 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(DeliveryDispatcher.class);
 
-	private static final int CLAIM_BATCH_SIZE = 32;
+	private static final int CLAIM_BATCH_SIZE = 256;
 
 	private static final int RECORD_BATCH_SIZE = 128;
 
 	// stored deliveries held to be claimed by key, a few MB of messages at most; more are
 	// found due
-	private static final int MAX_STORED = 2048;
+	private static final int MAX_STORED = 10_000;
 
 	private final DeliveryStore store;
 
