@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -36,12 +37,17 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
+import io.github.webhookstarter.autoconfigure.inbound.WebhookInboundAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.outbound.WebhookOutboundAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.security.WebhookSecurityAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
+import io.github.webhookstarter.autoconfigure.store.WebhookStoreAutoConfiguration;
 import io.github.webhookstarter.outbound.WebhookPublisher;
 
 /**
@@ -77,12 +83,12 @@ public final class ModulithComparison {
 	private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/webhook_bench?user=postgres";
 
 	/** The auto-configurations of the starter, kept out of Modulith's context. */
-	private static final List<String> STARTER_AUTO_CONFIGURATIONS = List.of(
-			"io.github.webhookstarter.autoconfigure.WebhookSigningAutoConfiguration",
-			"io.github.webhookstarter.autoconfigure.WebhookStoreAutoConfiguration",
-			"io.github.webhookstarter.autoconfigure.WebhookInboundAutoConfiguration",
-			"io.github.webhookstarter.autoconfigure.WebhookSecurityAutoConfiguration",
-			"io.github.webhookstarter.autoconfigure.WebhookOutboundAutoConfiguration");
+	private static final List<String> STARTER_AUTO_CONFIGURATIONS = Stream
+		.of(WebhookSigningAutoConfiguration.class, WebhookStoreAutoConfiguration.class,
+				WebhookInboundAutoConfiguration.class, WebhookSecurityAutoConfiguration.class,
+				WebhookOutboundAutoConfiguration.class)
+		.map(Class::getName)
+		.toList();
 
 	/** The auto-configurations of Spring Modulith 2.1.1's JDBC starter, kept out of the starter's context. */
 	private static final List<String> MODULITH_AUTO_CONFIGURATIONS = List.of(

@@ -219,13 +219,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		int limit = Math.min(available, CLAIM_BATCH_SIZE);
 		List<ClaimedDelivery> claimed = new ArrayList<>(claimStored(now, limit, disabled));
 		if (lookForDue) {
-			int dueLimit = limit - claimed.size();
-			List<ClaimedDelivery> due = (dueLimit > 0) ? claimDue(now, dueLimit, disabled) : List.of();
-			claimed.addAll(due);
-			if (due.size() == dueLimit) {
-				// there may be more
-				this.lookForDue.set(true);
-			}
+			claimed.addAll(claimDue(now, limit - claimed.size(), disabled));
 		}
 		List<String> notSent = new ArrayList<>();
 		for (ClaimedDelivery delivery : claimed) {
@@ -312,8 +306,19 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private List<ClaimedDelivery> claimDue(Instant now, int limit, Set<String> disabled) {
 		Set<String> ordered = this.endpoints.getOrderedEndpoints();
+		Set<String> claimable = claimable(now, disabled, false);
+		// no more than the endpoints have room for: the rest would be claimed only to be released
+		int room = 0;
+		for (String name : claimable) {
+			room += capacity(Objects.requireNonNull(this.endpoints.get(name))) - inFlight(name).get();
+		}
+		int dueLimit = Math.min(limit, room);
 		List<ClaimedDelivery> claimed = new ArrayList<>(
-				this.store.claimDue(now, limit, this.lease, ordered, claimable(now, disabled, false)));
+				(dueLimit > 0) ? this.store.claimDue(now, dueLimit, this.lease, ordered, claimable) : List.of());
+		if (dueLimit <= 0 || claimed.size() == dueLimit) {
+			// there may be more, for when there is room
+			this.lookForDue.set(true);
+		}
 		// a rate-limited endpoint takes one delivery per poll, so that the rest of a batch is not
 		// claimed only to be released until its turn comes
 		for (String endpoint : claimable(now, disabled, true)) {
