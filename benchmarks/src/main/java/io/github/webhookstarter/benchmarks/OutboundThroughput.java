@@ -1,20 +1,9 @@
 package io.github.webhookstarter.benchmarks;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpServer;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -60,7 +49,7 @@ public final class OutboundThroughput {
 		try (Receivers receivers = new Receivers(endpoints)) {
 			byte[] body = ("{\"type\":\"order.created\",\"timestamp\":\"2026-11-22T10:00:00Z\",\"data\":"
 					+ "{\"orderId\":\"o-1\",\"item\":\"book\",\"quantity\":2}}").getBytes();
-			double baseline = baseline(receivers, events, body);
+			double baseline = receivers.postRaw(events, body, CONCURRENCY);
 			receivers.reset();
 			double starter = starter(receivers, events, extraProperties);
 			if (report) {
@@ -68,37 +57,6 @@ public final class OutboundThroughput {
 						endpoints, baseline, starter, starter / baseline);
 			}
 		}
-	}
-
-	private static double baseline(Receivers receivers, int events, byte[] body) throws Exception {
-		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-		int total = events * receivers.count();
-		Semaphore inFlight = new Semaphore(CONCURRENCY);
-		ExecutorService executor = Executors.newFixedThreadPool(CONCURRENCY);
-		long start = System.nanoTime();
-		for (int i = 0; i < events; i++) {
-			for (URI uri : receivers.uris()) {
-				inFlight.acquire();
-				executor.execute(() -> {
-					try {
-						client.send(HttpRequest.newBuilder(uri)
-							.header("Content-Type", "application/json")
-							.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-							.build(), HttpResponse.BodyHandlers.discarding());
-					}
-					catch (Exception ex) {
-						throw new IllegalStateException(ex);
-					}
-					finally {
-						inFlight.release();
-					}
-				});
-			}
-		}
-		receivers.await(total);
-		double seconds = (System.nanoTime() - start) / 1e9;
-		executor.shutdown();
-		return total / seconds;
 	}
 
 	private static double starter(Receivers receivers, int events, List<String> extraProperties) throws Exception {
@@ -139,61 +97,6 @@ public final class OutboundThroughput {
 
 	@SpringBootApplication
 	static class BenchmarkApplication {
-
-	}
-
-	/**
-	 * Local HTTP servers that count what they receive.
-	 */
-	private static final class Receivers implements AutoCloseable {
-
-		private final List<HttpServer> servers = new ArrayList<>();
-
-		private final List<URI> uris = new ArrayList<>();
-
-		private final AtomicInteger received = new AtomicInteger();
-
-		Receivers(int count) throws IOException {
-			for (int i = 0; i < count; i++) {
-				HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-				server.setExecutor(Executors.newFixedThreadPool(16));
-				server.createContext("/", (exchange) -> {
-					exchange.getRequestBody().readAllBytes();
-					exchange.sendResponseHeaders(204, -1);
-					exchange.close();
-					this.received.incrementAndGet();
-				});
-				server.start();
-				this.servers.add(server);
-				this.uris.add(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook"));
-			}
-		}
-
-		int count() {
-			return this.servers.size();
-		}
-
-		List<URI> uris() {
-			return this.uris;
-		}
-
-		void reset() {
-			this.received.set(0);
-		}
-
-		void await(int total) throws InterruptedException {
-			while (this.received.get() < total) {
-				Thread.sleep(5);
-			}
-		}
-
-		@Override
-		public void close() {
-			for (HttpServer server : this.servers) {
-				server.stop(0);
-				((ExecutorService) server.getExecutor()).shutdownNow();
-			}
-		}
 
 	}
 
