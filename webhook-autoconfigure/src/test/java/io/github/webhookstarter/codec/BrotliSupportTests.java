@@ -3,7 +3,6 @@ package io.github.webhookstarter.codec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -107,40 +106,6 @@ class BrotliSupportTests {
 		try (InputStream decoded = new BrotliSupport().decode(followed)) {
 			assertThatIOException().isThrownBy(decoded::readAllBytes);
 		}
-	}
-
-	/**
-	 * Defines the main classes of this module itself, from the directory or jar that holds
-	 * {@link BrotliSupport}, and refuses every Brotli4j class, so that linking to Brotli4j
-	 * from one of them fails as it would without the dependency.
-	 */
-	private static final class Brotli4jHidingClassLoader extends URLClassLoader {
-
-		Brotli4jHidingClassLoader() {
-			super(new URL[] { BrotliSupport.class.getProtectionDomain().getCodeSource().getLocation() },
-					BrotliSupportTests.class.getClassLoader());
-		}
-
-		@Override
-		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-			if (name.startsWith("com.aayushatharva.")) {
-				throw new ClassNotFoundException(name);
-			}
-			if (!name.startsWith("io.github.webhookstarter.")) {
-				return super.loadClass(name, resolve);
-			}
-			synchronized (getClassLoadingLock(name)) {
-				Class<?> type = findLoadedClass(name);
-				if (type == null) {
-					type = findClass(name);
-				}
-				if (resolve) {
-					resolveClass(type);
-				}
-				return type;
-			}
-		}
-
 	}
 
 }

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
 
+import io.github.webhookstarter.codec.Brotli4jHidingClassLoader;
 import io.github.webhookstarter.codec.BrotliSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,40 +79,6 @@ class WebhookBodyReaderWithoutBrotli4jTests {
 			out.write(content);
 		}
 		return gzip.toByteArray();
-	}
-
-	/**
-	 * Defines the main classes of this module itself, from the directory or jar that holds
-	 * {@link BrotliSupport}, and refuses every Brotli4j class, so that linking to Brotli4j
-	 * from one of them fails as it would without the dependency.
-	 */
-	private static final class Brotli4jHidingClassLoader extends URLClassLoader {
-
-		Brotli4jHidingClassLoader() {
-			super(new URL[] { BrotliSupport.class.getProtectionDomain().getCodeSource().getLocation() },
-					WebhookBodyReaderWithoutBrotli4jTests.class.getClassLoader());
-		}
-
-		@Override
-		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-			if (name.startsWith("com.aayushatharva.")) {
-				throw new ClassNotFoundException(name);
-			}
-			if (!name.startsWith("io.github.webhookstarter.")) {
-				return super.loadClass(name, resolve);
-			}
-			synchronized (getClassLoadingLock(name)) {
-				Class<?> type = findLoadedClass(name);
-				if (type == null) {
-					type = findClass(name);
-				}
-				if (resolve) {
-					resolveClass(type);
-				}
-				return type;
-			}
-		}
-
 	}
 
 }
