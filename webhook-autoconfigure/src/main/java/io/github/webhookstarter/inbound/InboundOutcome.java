@@ -66,7 +66,7 @@ public enum InboundOutcome {
 	 * Return the value of this outcome as an observation tag.
 	 * @return the lower-case tag value
 	 */
-	public String tagValue() {
+	String tagValue() {
 		return name().toLowerCase(Locale.ROOT);
 	}
 

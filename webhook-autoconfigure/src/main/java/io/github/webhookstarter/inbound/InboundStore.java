@@ -25,6 +25,12 @@ import org.jspecify.annotations.Nullable;
  * A store may be bounded: when it is full of calls that are not processed, it refuses new
  * ones with an {@link InboundStoreFullException}, and it may forget processed calls, with
  * their webhook ids, to make room.
+ * <p>
+ * A store keeps an {@link InboundCall}, what a {@link WebhookRequest} is made of, and returns
+ * it as a {@link StoredInboundCall}, with the state of its dispatch around it. The
+ * {@link org.springframework.security.core.Authentication} a source's authenticator returned
+ * is not part of a call: listeners of a call dispatched from a store run without it, whatever
+ * the store.
  *
  * @author Webhook Starter team
  */

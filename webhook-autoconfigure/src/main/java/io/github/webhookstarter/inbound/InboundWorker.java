@@ -111,7 +111,7 @@ public final class InboundWorker implements SmartLifecycle {
 	/**
 	 * Look for due calls at once, instead of at the next poll: a call was just stored.
 	 */
-	public void wakeUp() {
+	void wakeUp() {
 		this.pollingLoop.wakeUp();
 	}
 
@@ -198,8 +198,9 @@ public final class InboundWorker implements SmartLifecycle {
 	private void dispatch(StoredInboundCall stored) {
 		InboundCall call = stored.call();
 		int attempt = stored.attempts();
-		WebhookRequest request = WebhookRequest.of(call, this.sources.payloadLocation(call.source()),
-				this.jsonMapper);
+		// the authentication of the call was not stored: its listeners run without it
+		WebhookRequest request = WebhookRequest.of(call, this.sources.payloadLocation(call.source()), this.jsonMapper,
+				null);
 		ListenerDispatch dispatch = underLease(call.id(), attempt,
 				() -> this.listeners.dispatch(request, stored.completedListeners()));
 		if (dispatch.isSuccessful()) {

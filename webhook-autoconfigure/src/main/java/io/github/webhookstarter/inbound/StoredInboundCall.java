@@ -6,7 +6,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A stored inbound call with the state of its dispatch.
+ * A call as an {@link InboundStore} holds it: the call, and the state of its dispatch around
+ * it.
  *
  * @param call the call
  * @param status where its dispatch is

@@ -14,8 +14,10 @@ import org.springframework.web.server.ResponseStatusException;
  * <ul>
  * <li>{@code null}: the call is accepted, anonymously;</li>
  * <li>an {@linkplain Authentication#isAuthenticated() authenticated} {@link Authentication}:
- * the call is accepted and the authentication is the security context while its listeners
- * run;</li>
+ * the call is accepted and, in {@linkplain InboundMode#SYNC synchronous} mode, the
+ * authentication is the security context while its listeners run; it is not stored with the
+ * call, so listeners of a call dispatched from the store (asynchronous mode, retries, replays)
+ * run without it;</li>
  * <li>an unauthenticated {@link Authentication}: the call is answered {@code 403 Forbidden};</li>
  * <li>a {@link ResponseStatusException} or {@link ErrorResponseException}: the call is answered
  * with its status and detail;</li>

@@ -28,7 +28,7 @@ import io.github.webhookstarter.WebhookEvent;
  *
  * @author Webhook Starter team
  */
-public final class WebhookListenerMethod {
+final class WebhookListenerMethod {
 
 	private static final Log logger = LogFactory.getLog(WebhookListenerMethod.class);
 
@@ -92,7 +92,7 @@ public final class WebhookListenerMethod {
 	 * across its restarts: its bean name, method name and parameter types.
 	 * @return the listener id
 	 */
-	public String id() {
+	String id() {
 		return this.id;
 	}
 
@@ -100,7 +100,7 @@ public final class WebhookListenerMethod {
 	 * Return the event type or pattern the method listens to.
 	 * @return the event type pattern
 	 */
-	public String eventType() {
+	String eventType() {
 		return this.eventType;
 	}
 
@@ -108,7 +108,7 @@ public final class WebhookListenerMethod {
 	 * Return the source the method listens to.
 	 * @return the source name, empty for every source
 	 */
-	public String source() {
+	String source() {
 		return this.source;
 	}
 
@@ -116,7 +116,7 @@ public final class WebhookListenerMethod {
 	 * Return the listener method.
 	 * @return the method
 	 */
-	public Method method() {
+	Method method() {
 		return this.method;
 	}
 

@@ -77,7 +77,7 @@ public final class WebhookListenerRegistry implements SmartInitializingSingleton
 	 * @param eventType its event type
 	 * @return the matching listeners
 	 */
-	public List<WebhookListenerMethod> getListeners(String source, String eventType) {
+	List<WebhookListenerMethod> getListeners(String source, String eventType) {
 		return this.listeners.stream().filter((listener) -> listens(listener, source, eventType)).toList();
 	}
 
@@ -87,7 +87,7 @@ public final class WebhookListenerRegistry implements SmartInitializingSingleton
 	 * @param eventType its event type
 	 * @return whether it has listeners
 	 */
-	public boolean hasListeners(String source, String eventType) {
+	boolean hasListeners(String source, String eventType) {
 		return this.listeners.stream().anyMatch((listener) -> listens(listener, source, eventType));
 	}
 

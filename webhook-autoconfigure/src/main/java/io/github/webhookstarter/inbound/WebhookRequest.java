@@ -12,49 +12,62 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 
 /**
- * A received webhook: what the authenticator and listeners see of a call.
+ * A received webhook: what the authenticator and listeners see of a call. It is immutable:
+ * the {@link InboundCall} it is made of, where the payload is, and the authentication the
+ * call was accepted with, if any; the JSON tree of the body is parsed once, on first use.
  *
  * @author Webhook Starter team
  */
 public final class WebhookRequest {
 
-	private final String callId;
-
-	private final String source;
-
-	private final String eventType;
-
-	private final @Nullable String webhookId;
-
-	private final HttpHeaders headers;
-
-	private final byte[] body;
-
-	private final @Nullable String remoteAddress;
-
-	private final Instant receivedAt;
+	private final InboundCall call;
 
 	private final JsonPointer payloadLocation;
 
 	private final JsonMapper jsonMapper;
 
-	private @Nullable JsonNode json;
+	private final @Nullable Authentication authentication;
 
-	private @Nullable Authentication authentication;
+	// parsed on first use and kept, as String#hashCode is: the body it is parsed from never changes
+	private volatile @Nullable JsonNode json;
 
-	WebhookRequest(String callId, String source, String eventType, @Nullable String webhookId, HttpHeaders headers,
-			byte[] body, @Nullable String remoteAddress, Instant receivedAt, JsonPointer payloadLocation,
-			JsonMapper jsonMapper) {
-		this.callId = callId;
-		this.source = source;
-		this.eventType = eventType;
-		this.webhookId = webhookId;
-		this.headers = HttpHeaders.readOnlyHttpHeaders(headers);
-		this.body = body;
-		this.remoteAddress = remoteAddress;
-		this.receivedAt = receivedAt;
+	private WebhookRequest(InboundCall call, JsonPointer payloadLocation, JsonMapper jsonMapper,
+			@Nullable Authentication authentication, @Nullable JsonNode json) {
+		this.call = call;
 		this.payloadLocation = payloadLocation;
 		this.jsonMapper = jsonMapper;
+		this.authentication = authentication;
+		this.json = json;
+	}
+
+	/**
+	 * Create the request of a call, without authentication.
+	 * @param call the call
+	 * @param payloadLocation where the payload is in the body
+	 * @param jsonMapper parses the body
+	 * @param json the body already parsed, or {@code null} to parse it on first use
+	 * @return the request
+	 */
+	static WebhookRequest of(InboundCall call, JsonPointer payloadLocation, JsonMapper jsonMapper,
+			@Nullable JsonNode json) {
+		return new WebhookRequest(call, payloadLocation, jsonMapper, null, json);
+	}
+
+	/**
+	 * Return a request of the same call, accepted with the given authentication.
+	 * @param authentication what the source's authenticator returned, or {@code null}
+	 * @return the request
+	 */
+	WebhookRequest withAuthentication(@Nullable Authentication authentication) {
+		return new WebhookRequest(this.call, this.payloadLocation, this.jsonMapper, authentication, this.json);
+	}
+
+	/**
+	 * Return the call this request is made of.
+	 * @return the call
+	 */
+	InboundCall call() {
+		return this.call;
 	}
 
 	/**
@@ -62,7 +75,7 @@ public final class WebhookRequest {
 	 * @return the call id
 	 */
 	public String getCallId() {
-		return this.callId;
+		return this.call.id();
 	}
 
 	/**
@@ -70,7 +83,7 @@ public final class WebhookRequest {
 	 * @return the source name
 	 */
 	public String getSource() {
-		return this.source;
+		return this.call.source();
 	}
 
 	/**
@@ -78,7 +91,7 @@ public final class WebhookRequest {
 	 * @return the event type, empty if the call carries none
 	 */
 	public String getEventType() {
-		return this.eventType;
+		return this.call.eventType();
 	}
 
 	/**
@@ -86,15 +99,16 @@ public final class WebhookRequest {
 	 * @return the webhook id, or {@code null} if the call carries none
 	 */
 	public @Nullable String getWebhookId() {
-		return this.webhookId;
+		return this.call.webhookId();
 	}
 
 	/**
-	 * Return the request headers.
+	 * Return the request headers: all of them for an authenticator, those the source stores
+	 * with a call for listeners.
 	 * @return the read-only headers
 	 */
 	public HttpHeaders getHeaders() {
-		return this.headers;
+		return this.call.headers();
 	}
 
 	/**
@@ -102,7 +116,7 @@ public final class WebhookRequest {
 	 * @return the decoded body
 	 */
 	public byte[] getBody() {
-		return this.body;
+		return this.call.body();
 	}
 
 	/**
@@ -110,7 +124,7 @@ public final class WebhookRequest {
 	 * @return the body text
 	 */
 	public String getBodyAsString() {
-		return new String(this.body, StandardCharsets.UTF_8);
+		return new String(this.call.body(), StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -120,7 +134,7 @@ public final class WebhookRequest {
 	public JsonNode getJson() {
 		JsonNode json = this.json;
 		if (json == null) {
-			json = this.jsonMapper.readTree(this.body);
+			json = this.jsonMapper.readTree(this.call.body());
 			this.json = json;
 		}
 		return json;
@@ -148,7 +162,7 @@ public final class WebhookRequest {
 	 * @return the remote address, or {@code null} if unknown
 	 */
 	public @Nullable String getRemoteAddress() {
-		return this.remoteAddress;
+		return this.call.remoteAddress();
 	}
 
 	/**
@@ -156,41 +170,25 @@ public final class WebhookRequest {
 	 * @return the time of receipt
 	 */
 	public Instant getReceivedAt() {
-		return this.receivedAt;
+		return this.call.receivedAt();
 	}
 
 	/**
-	 * Return the authentication the source's authenticator returned.
-	 * @return the authentication, or {@code null} if the call is anonymous
+	 * Return the authentication the source's authenticator returned. Listeners of a source in
+	 * {@linkplain InboundMode#SYNC synchronous} mode see it; it is not stored with a call, so
+	 * listeners of a call dispatched from the store ({@linkplain InboundMode#ASYNC asynchronous}
+	 * mode, retries, replays) and the authenticator itself see {@code null}.
+	 * @return the authentication, or {@code null} if the call is anonymous or was dispatched
+	 * from the store
 	 */
 	public @Nullable Authentication getAuthentication() {
 		return this.authentication;
 	}
 
-	void setAuthentication(@Nullable Authentication authentication) {
-		this.authentication = authentication;
-	}
-
-	void setJson(JsonNode json) {
-		this.json = json;
-	}
-
-	InboundCall toCall() {
-		return new InboundCall(this.callId, this.source, this.eventType, this.webhookId, this.headers, this.body,
-				this.remoteAddress, this.receivedAt, this.authentication);
-	}
-
-	static WebhookRequest of(InboundCall call, JsonPointer payloadLocation, JsonMapper jsonMapper) {
-		WebhookRequest request = new WebhookRequest(call.id(), call.source(), call.eventType(), call.webhookId(),
-				call.headers(), call.body(), call.remoteAddress(), call.receivedAt(), payloadLocation, jsonMapper);
-		request.setAuthentication(call.authentication());
-		return request;
-	}
-
 	@Override
 	public String toString() {
-		return "WebhookRequest{source='" + this.source + "', eventType='" + this.eventType + "', webhookId='"
-				+ this.webhookId + "', callId='" + this.callId + "'}";
+		return "WebhookRequest{source='" + getSource() + "', eventType='" + getEventType() + "', webhookId='"
+				+ getWebhookId() + "', callId='" + getCallId() + "'}";
 	}
 
 }

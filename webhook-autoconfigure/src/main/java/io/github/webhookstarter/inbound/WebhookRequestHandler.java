@@ -177,9 +177,11 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		String webhookId = (source.idLocation() != null)
 				? source.idLocation().read(headers, json, match.lastPathSegment()) : null;
 		String callId = UUID.randomUUID().toString();
-		Authentication authentication = authenticate(source, new WebhookRequest(callId, source.name(),
-				(eventType != null) ? eventType : "", webhookId, headers, body.decoded(), request.getRemoteAddr(), now,
-				source.payloadLocation(), this.jsonMapper));
+		// the authenticator sees every header, credentials included; the stored call does not
+		Authentication authentication = authenticate(source,
+				WebhookRequest.of(new InboundCall(callId, source.name(), (eventType != null) ? eventType : "", webhookId,
+						headers, body.decoded(), request.getRemoteAddr(), now), source.payloadLocation(),
+						this.jsonMapper, json));
 		if (json == null) {
 			throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, InboundOutcome.MALFORMED,
 					"The body is not well-formed JSON");
@@ -192,20 +194,23 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		checkWebhookId(webhookId);
 		context.setEventType(eventType);
 		InboundCall call = new InboundCall(callId, source.name(), eventType, webhookId, source.headersToStore(headers),
-				body.decoded(), request.getRemoteAddr(), now, authentication);
-		WebhookRequest webhookRequest = WebhookRequest.of(call, source.payloadLocation(), this.jsonMapper);
-		webhookRequest.setJson(json);
+				body.decoded(), request.getRemoteAddr(), now);
 		boolean hasListeners = this.listeners.hasListeners(source.name(), eventType);
 		InboundOutcome outcome = (source.mode() == InboundMode.SYNC)
-				? processNow(call, webhookRequest, hasListeners, request, response) : accept(call, hasListeners, response);
+				? processNow(WebhookRequest.of(call, source.payloadLocation(), this.jsonMapper, json)
+					.withAuthentication(authentication), hasListeners, request, response)
+				: accept(call, hasListeners, response);
 		if (outcome == InboundOutcome.UNHANDLED && logger.isDebugEnabled()) {
 			logger.debug("No @WebhookEvent listener listens to " + call);
 		}
 		return outcome;
 	}
 
-	private InboundOutcome processNow(InboundCall call, WebhookRequest webhookRequest, boolean hasListeners,
-			HttpServletRequest request, HttpServletResponse response) throws IOException {
+	// dispatched while the sender waits: the listeners run with the call's authentication, which
+	// is not stored with the call
+	private InboundOutcome processNow(WebhookRequest webhookRequest, boolean hasListeners, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		InboundCall call = webhookRequest.call();
 		// stored before its listeners run, so that a concurrent duplicate finds it
 		Instant leaseEnd = this.clock.instant().plus(this.worker.lease());
 		if (!save(call, response, (claimed) -> this.store.saveClaimed(claimed, leaseEnd))) {

@@ -44,7 +44,7 @@ public record WebhookSource(String name, String path, @Nullable SignatureScheme 
 	 * @param contentType the content type of a call
 	 * @return whether it is accepted
 	 */
-	public boolean accepts(MediaType contentType) {
+	boolean accepts(MediaType contentType) {
 		if (MediaType.APPLICATION_JSON.isCompatibleWith(contentType) && !contentType.isWildcardType()
 				&& !contentType.isWildcardSubtype()) {
 			return true;
@@ -61,7 +61,7 @@ public record WebhookSource(String name, String path, @Nullable SignatureScheme 
 	 * @param headers the headers of the call
 	 * @return the headers to store
 	 */
-	public HttpHeaders headersToStore(HttpHeaders headers) {
+	HttpHeaders headersToStore(HttpHeaders headers) {
 		HttpHeaders stored = new HttpHeaders();
 		headers.forEach((name, values) -> {
 			if (this.storedHeaders.contains(name.toLowerCase(Locale.ROOT))) {

@@ -138,7 +138,7 @@ public final class WebhookSources {
 	 * @param requestPath the path of a request within the application
 	 * @return the match, or {@code null} if the path is not a webhook path
 	 */
-	public @Nullable Match match(String requestPath) {
+	@Nullable Match match(String requestPath) {
 		String path = normalize(requestPath);
 		String lastSegment = path.substring(path.lastIndexOf('/') + 1);
 		WebhookSource source = this.sourcesByPath.get(path);
@@ -191,7 +191,7 @@ public final class WebhookSources {
 	 * @param source the source, or {@code null} if the path names no enabled source
 	 * @param lastPathSegment the last segment of the path
 	 */
-	public record Match(@Nullable WebhookSource source, String lastPathSegment) {
+	record Match(@Nullable WebhookSource source, String lastPathSegment) {
 
 	}
 

@@ -22,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Contract of an {@link InboundStore}, for every implementation to pass: it works through the
- * SPI alone, with fixed instants, and with calls that carry no authentication, which not every
- * store can keep.
+ * SPI alone, with fixed instants.
  *
  * @author Webhook Starter team
  */
@@ -72,7 +71,7 @@ public abstract class InboundStoreContractTests {
 	@Test
 	void saveKeepsWhatACallMayLack() {
 		InboundCall call = new InboundCall(UUID.randomUUID().toString(), "github", "", null, new HttpHeaders(),
-				new byte[0], null, T0, null);
+				new byte[0], null, T0);
 		assertThat(this.store.savePending(call)).isTrue();
 		InboundCall found = this.store.find(call.id()).orElseThrow().call();
 		assertThat(found.eventType()).isEmpty();
@@ -501,7 +500,7 @@ public abstract class InboundStoreContractTests {
 		headers.add("X-Forwarded-For", "203.0.113.7");
 		byte[] body = "{\"ref\":\"refs/heads/main\",\"city\":\"Zürich\"}".getBytes(StandardCharsets.UTF_8);
 		return new InboundCall(UUID.randomUUID().toString(), source, "push", webhookId, headers, body, "203.0.113.7",
-				receivedAt, null);
+				receivedAt);
 	}
 
 	private static List<String> ids(List<StoredInboundCall> claimed) {

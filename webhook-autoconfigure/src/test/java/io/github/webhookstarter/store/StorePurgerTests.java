@@ -116,7 +116,7 @@ class StorePurgerTests {
 
 	private InboundCall processedCall(Instant receivedAt) {
 		InboundCall call = new InboundCall(UUID.randomUUID().toString(), "github", "push", UUID.randomUUID().toString(),
-				new HttpHeaders(), new byte[0], null, receivedAt, null);
+				new HttpHeaders(), new byte[0], null, receivedAt);
 		this.inboundStore.saveClaimed(call, receivedAt.plusSeconds(60));
 		this.inboundStore.markProcessed(call.id(), 1, receivedAt);
 		return call;

@@ -54,11 +54,6 @@ import static io.github.webhookstarter.store.jdbc.JdbcStoreSupport.timestamp;
  * {@code SELECT ... FOR UPDATE SKIP LOCKED} and a lease, as {@link JdbcDeliveryStore} does.
  * Headers are stored as a JSON object of header names to their values; instants are kept to
  * the microsecond.
- * <p>
- * The {@linkplain InboundCall#authentication() authentication} of a call is not stored: it is
- * an arbitrary object that only lives in the instance that received the call. Calls read back,
- * claimed ones included, have none, so their listeners run without the authenticator's security
- * context.
  *
  * @author Webhook Starter team
  */
@@ -196,21 +191,11 @@ public class JdbcInboundStore implements InboundStore {
 		this.owner = JdbcStoreSupport.checkOwner(owner);
 	}
 
-	/**
-	 * {@inheritDoc}
-	 * <p>
-	 * The call's authentication is not stored.
-	 */
 	@Override
 	public boolean savePending(InboundCall call) {
 		return insert(call, InboundCallStatus.PENDING, 0, call.receivedAt(), null);
 	}
 
-	/**
-	 * {@inheritDoc}
-	 * <p>
-	 * The call's authentication is not stored.
-	 */
 	@Override
 	public boolean saveClaimed(InboundCall call, Instant leaseEnd) {
 		return insert(call, InboundCallStatus.IN_FLIGHT, 1, leaseEnd, this.owner);
@@ -339,7 +324,7 @@ public class JdbcInboundStore implements InboundStore {
 		InboundCall call = new InboundCall(getString(resultSet, "id"), getString(resultSet, "source"),
 				getString(resultSet, "event_type"), resultSet.getString("webhook_id"),
 				readHeaders(getString(resultSet, "headers")), getBytes(resultSet, "body"),
-				resultSet.getString("remote_address"), getInstant(resultSet, "received_at"), null);
+				resultSet.getString("remote_address"), getInstant(resultSet, "received_at"));
 		InboundCallStatus status = InboundCallStatus.valueOf(getString(resultSet, "status"));
 		// an in-flight call's due time is its lease, which is no business of its readers
 		Instant dueAt = (status == InboundCallStatus.PENDING) ? getNullableInstant(resultSet, "due_at") : null;

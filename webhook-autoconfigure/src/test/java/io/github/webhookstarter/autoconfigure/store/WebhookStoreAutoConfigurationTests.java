@@ -155,7 +155,7 @@ class WebhookStoreAutoConfigurationTests {
 
 	private static InboundCall call() {
 		return new InboundCall(UUID.randomUUID().toString(), "github", "push", null, new HttpHeaders(),
-				"{}".getBytes(StandardCharsets.UTF_8), null, Instant.now(), null);
+				"{}".getBytes(StandardCharsets.UTF_8), null, Instant.now());
 	}
 
 	private static WebhookMessage message() {

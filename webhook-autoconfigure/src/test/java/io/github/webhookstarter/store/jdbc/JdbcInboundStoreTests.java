@@ -19,7 +19,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.TestingAuthenticationToken;
 
 import io.github.webhookstarter.inbound.InboundCall;
 import io.github.webhookstarter.inbound.InboundStore;
@@ -135,19 +134,6 @@ abstract class JdbcInboundStoreTests extends InboundStoreContractTests {
 		finally {
 			executor.shutdownNow();
 		}
-	}
-
-	@Test
-	void authenticationIsNotStored() {
-		InboundStore store = createStore();
-		InboundCall call = call("github", "wh_1", T0);
-		InboundCall authenticated = new InboundCall(call.id(), call.source(), call.eventType(), call.webhookId(),
-				call.headers(), call.body(), call.remoteAddress(), call.receivedAt(),
-				new TestingAuthenticationToken("sender", null, "ROLE_WEBHOOK"));
-		assertThat(store.savePending(authenticated)).isTrue();
-		assertThat(store.find(call.id()).orElseThrow().call().authentication()).isNull();
-		assertThat(store.claimDue(T0, 10, LEASE)).singleElement()
-			.satisfies((claimed) -> assertThat(claimed.call().authentication()).isNull());
 	}
 
 	@Test
