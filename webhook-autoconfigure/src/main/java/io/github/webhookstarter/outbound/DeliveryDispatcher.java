@@ -29,9 +29,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
-import io.github.webhookstarter.core.LibraryEvents;
-import io.github.webhookstarter.core.PollingLoop;
-import io.github.webhookstarter.core.WorkerThreads;
+import io.github.webhookstarter.core.internal.LibraryEvents;
+import io.github.webhookstarter.core.internal.PollingLoop;
+import io.github.webhookstarter.core.internal.WorkerThreads;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationContext;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
 

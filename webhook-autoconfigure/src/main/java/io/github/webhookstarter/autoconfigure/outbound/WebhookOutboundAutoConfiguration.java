@@ -30,7 +30,7 @@ import org.springframework.transaction.TransactionExecutionListener;
 import io.github.webhookstarter.autoconfigure.UnknownWebhookPropertiesCheck;
 import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
 import io.github.webhookstarter.codec.BrotliSupport;
-import io.github.webhookstarter.core.WorkerThreads;
+import io.github.webhookstarter.core.internal.WorkerThreads;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
 import io.github.webhookstarter.outbound.DefaultWebhookPublisher;
 import io.github.webhookstarter.outbound.DeliveryDispatcher.DeliveryDispatcherSettings;
