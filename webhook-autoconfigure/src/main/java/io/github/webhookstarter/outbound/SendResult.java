@@ -45,7 +45,7 @@ public record SendResult(Instant startedAt, Duration duration, @Nullable Integer
 	 * @param number the number of the attempt
 	 * @return the attempt
 	 */
-	public DeliveryAttempt toAttempt(String deliveryId, int number) {
+	DeliveryAttempt toAttempt(String deliveryId, int number) {
 		return new DeliveryAttempt(deliveryId, number, this.startedAt, this.duration, this.statusCode,
 				this.responseExcerpt, this.error);
 	}

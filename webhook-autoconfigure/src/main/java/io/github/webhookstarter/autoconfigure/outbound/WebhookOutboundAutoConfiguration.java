@@ -41,7 +41,7 @@ import io.github.webhookstarter.outbound.EndpointStateStore;
 import io.github.webhookstarter.outbound.TransactionCompletionListener;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
-import io.github.webhookstarter.outbound.WebhookEventPublicationListener;
+import io.github.webhookstarter.outbound.internal.WebhookEventPublicationListener;
 import io.github.webhookstarter.outbound.WebhookPublisher;
 import io.github.webhookstarter.outbound.WebhookSender;
 import io.github.webhookstarter.signing.SignatureSchemes;
