@@ -35,7 +35,7 @@ public record SendResult(Instant startedAt, Duration duration, @Nullable Integer
 	 * Return whether the endpoint answered {@code 410 Gone}: it wants no more webhooks.
 	 * @return whether the endpoint is gone
 	 */
-	public boolean isGone() {
+	boolean isGone() {
 		return this.statusCode != null && this.statusCode == 410;
 	}
 
