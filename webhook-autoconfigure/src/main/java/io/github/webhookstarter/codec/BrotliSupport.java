@@ -121,7 +121,7 @@ public final class BrotliSupport {
 	 * @throws IllegalStateException if Brotli4j is not {@linkplain #isAvailable() available}
 	 * or its native decoder cannot be created
 	 */
-	InputStream decode(byte[] encoded) {
+	public InputStream decode(byte[] encoded) {
 		if (!isAvailable()) {
 			throw new IllegalStateException("Brotli4j is not available");
 		}

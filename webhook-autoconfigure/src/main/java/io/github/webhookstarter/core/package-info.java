@@ -1,10 +1,8 @@
 /**
- * What the inbound and outbound sides share: event type names and their {@code *} wildcard
- * matching ({@link io.github.webhookstarter.core.EventTypes}), the single-thread polling loop
- * that both workers run on ({@link io.github.webhookstarter.core.PollingLoop}), retry
- * schedules computed from back-offs ({@link io.github.webhookstarter.core.RetrySchedule},
- * {@link io.github.webhookstarter.core.IntervalBackOff}) and the publishing of the library's
- * application events ({@link io.github.webhookstarter.core.LibraryEvents}).
+ * What the inbound and outbound sides share that applications use: the
+ * {@link io.github.webhookstarter.core.IntervalBackOff} retry schedule. The shared machinery
+ * (event type matching, the polling loop, retry schedules, worker threads, library events) is
+ * in {@link io.github.webhookstarter.core.internal}.
  */
 @NullMarked
 package io.github.webhookstarter.core;

@@ -22,10 +22,10 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.backoff.BackOff;
 
-import io.github.webhookstarter.core.LibraryEvents;
-import io.github.webhookstarter.core.PollingLoop;
-import io.github.webhookstarter.core.RetrySchedule;
-import io.github.webhookstarter.core.WorkerThreads;
+import io.github.webhookstarter.core.internal.LibraryEvents;
+import io.github.webhookstarter.core.internal.PollingLoop;
+import io.github.webhookstarter.core.internal.RetrySchedule;
+import io.github.webhookstarter.core.internal.WorkerThreads;
 
 /**
  * Dispatches stored webhook calls to their listeners, in the background: at once when a call

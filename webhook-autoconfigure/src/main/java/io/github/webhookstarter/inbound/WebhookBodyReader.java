@@ -14,9 +14,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
 
 import io.github.webhookstarter.codec.BrotliSupport;
-import io.github.webhookstarter.codec.ContentCoding;
-import io.github.webhookstarter.codec.ContentDecoder;
-import io.github.webhookstarter.codec.SizeLimitExceededException;
+import io.github.webhookstarter.codec.internal.ContentCoding;
+import io.github.webhookstarter.codec.internal.ContentDecoder;
+import io.github.webhookstarter.codec.internal.SizeLimitExceededException;
 
 /**
  * Reads the body of a webhook call within {@link BodyLimits} and decodes its content coding:

@@ -20,7 +20,7 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 import io.github.webhookstarter.WebhookEvent;
-import io.github.webhookstarter.core.EventTypes;
+import io.github.webhookstarter.core.internal.EventTypes;
 
 /**
  * Finds the bean methods annotated with {@link WebhookEvent} once all singletons exist, and

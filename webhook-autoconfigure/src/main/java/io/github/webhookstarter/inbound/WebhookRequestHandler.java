@@ -33,7 +33,7 @@ import org.springframework.web.HttpRequestHandler;
 import org.springframework.util.StringUtils;
 import org.springframework.web.util.UrlPathHelper;
 
-import io.github.webhookstarter.core.LibraryEvents;
+import io.github.webhookstarter.core.internal.LibraryEvents;
 import io.github.webhookstarter.observation.DefaultWebhookInboundObservationConvention;
 import io.github.webhookstarter.observation.WebhookInboundObservation;
 import io.github.webhookstarter.observation.WebhookInboundObservationContext;

@@ -28,6 +28,9 @@ import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention
  * transaction completes (from an after-commit or after-completion callback, or a
  * {@code @TransactionalEventListener} of any phase), they are stored at once, in a
  * transaction of their own, which the {@link TransactionCompletionListener} tells.
+ * <p>
+ * Created by the auto-configuration unless the application defines a {@link WebhookPublisher}
+ * bean; applications inject it as a {@link WebhookPublisher}.
  *
  * @author Webhook Starter team
  */

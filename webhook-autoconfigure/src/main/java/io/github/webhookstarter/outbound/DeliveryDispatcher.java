@@ -29,9 +29,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
-import io.github.webhookstarter.core.LibraryEvents;
-import io.github.webhookstarter.core.PollingLoop;
-import io.github.webhookstarter.core.WorkerThreads;
+import io.github.webhookstarter.core.internal.LibraryEvents;
+import io.github.webhookstarter.core.internal.PollingLoop;
+import io.github.webhookstarter.core.internal.WorkerThreads;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationContext;
 import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention;
 
@@ -56,6 +56,9 @@ import io.github.webhookstarter.observation.WebhookDeliveryObservationConvention
  * the polling thread and its result recorded on the client's executor. Other clients send
  * each request on a thread of a pool of {@code maxConcurrency} threads, or on a virtual
  * thread.
+ * <p>
+ * Not API: public so that the auto-configuration can create it, which backs off when the
+ * application defines a bean of this type; applications do not call it.
  *
  * @author Webhook Starter team
  */
@@ -188,7 +191,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	 * @param message the message
 	 * @param deliveries its deliveries, as stored
 	 */
-	public void dispatch(WebhookMessage message, List<Delivery> deliveries) {
+	void dispatch(WebhookMessage message, List<Delivery> deliveries) {
 		for (Delivery delivery : deliveries) {
 			WebhookEndpoint endpoint = this.endpoints.get(delivery.endpoint());
 			boolean byKey = endpoint != null && !endpoint.ordered() && endpoint.rateLimit() == 0;

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.webhookstarter.core.RetrySchedule;
+import io.github.webhookstarter.core.internal.RetrySchedule;
 
 /**
  * What an attempt to deliver a webhook comes to, decided from the endpoint's answer: delivered,

@@ -14,8 +14,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import io.github.webhookstarter.core.LibraryEvents;
-import io.github.webhookstarter.core.RetrySchedule;
+import io.github.webhookstarter.core.internal.LibraryEvents;
+import io.github.webhookstarter.core.internal.RetrySchedule;
 
 /**
  * Records what attempts to deliver webhooks came to: stores each attempt and its delivery's

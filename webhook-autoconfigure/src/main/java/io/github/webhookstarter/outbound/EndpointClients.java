@@ -54,6 +54,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * </ul>
  * The auto-configuration builds the clients of the configured endpoints at startup with
  * {@link #prepare}; an endpoint known later gets its client when first sent to.
+ * <p>
+ * Not API: public so that the auto-configuration can create the clients of a
+ * {@link WebhookSender}; applications do not call it.
  *
  * @author Webhook Starter team
  */

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 import org.springframework.util.Assert;
 
-import io.github.webhookstarter.core.EventTypes;
+import io.github.webhookstarter.core.internal.EventTypes;
 
 /**
  * An event an endpoint subscribes to: an event type or pattern ({@code *} matching any

@@ -35,7 +35,7 @@ public record SendResult(Instant startedAt, Duration duration, @Nullable Integer
 	 * Return whether the endpoint answered {@code 410 Gone}: it wants no more webhooks.
 	 * @return whether the endpoint is gone
 	 */
-	public boolean isGone() {
+	boolean isGone() {
 		return this.statusCode != null && this.statusCode == 410;
 	}
 
@@ -45,7 +45,7 @@ public record SendResult(Instant startedAt, Duration duration, @Nullable Integer
 	 * @param number the number of the attempt
 	 * @return the attempt
 	 */
-	public DeliveryAttempt toAttempt(String deliveryId, int number) {
+	DeliveryAttempt toAttempt(String deliveryId, int number) {
 		return new DeliveryAttempt(deliveryId, number, this.startedAt, this.duration, this.statusCode,
 				this.responseExcerpt, this.error);
 	}

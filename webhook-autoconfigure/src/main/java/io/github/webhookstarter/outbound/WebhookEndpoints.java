@@ -87,7 +87,7 @@ public final class WebhookEndpoints {
 	 * Return the names of the endpoints that deliver in publish order.
 	 * @return the ordered endpoints
 	 */
-	public Set<String> getOrderedEndpoints() {
+	Set<String> getOrderedEndpoints() {
 		return this.endpoints.values()
 			.stream()
 			.filter(WebhookEndpoint::ordered)

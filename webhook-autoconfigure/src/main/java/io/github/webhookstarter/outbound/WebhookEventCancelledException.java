@@ -23,7 +23,7 @@ public class WebhookEventCancelledException extends RuntimeException {
 	 * @param endpoint the name of the endpoint that cancelled it
 	 * @param eventType the type of the cancelled event
 	 */
-	public WebhookEventCancelledException(String reason, String endpoint, String eventType) {
+	WebhookEventCancelledException(String reason, String endpoint, String eventType) {
 		super("Event '" + eventType + "' cancelled by webhook endpoint '" + endpoint + "': " + reason);
 		this.reason = reason;
 		this.endpoint = endpoint;

@@ -59,6 +59,9 @@ import io.github.webhookstarter.signing.SignedContent;
  * kept, all happen before it, and an exchange still running then is aborted and its
  * connection closed. Each endpoint's client comes from {@link EndpointClients}; with the JDK
  * client, the default, requests are sent asynchronously, without a thread waiting for each.
+ * <p>
+ * Not API: public so that the auto-configuration can create it, which backs off when the
+ * application defines a bean of this type; applications do not call it.
  *
  * @author Webhook Starter team
  */
@@ -135,7 +138,7 @@ public final class WebhookSender implements DisposableBean {
 	 * @param message the message
 	 * @return what happens
 	 */
-	public CompletableFuture<SendResult> sendAsync(WebhookEndpoint endpoint, WebhookMessage message) {
+	CompletableFuture<SendResult> sendAsync(WebhookEndpoint endpoint, WebhookMessage message) {
 		if (!isAsynchronous()) {
 			return CompletableFuture.completedFuture(sendWithRequestFactory(endpoint, message));
 		}

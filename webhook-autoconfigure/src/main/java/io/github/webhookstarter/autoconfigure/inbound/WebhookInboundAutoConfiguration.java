@@ -32,7 +32,7 @@ import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationExcepti
 import io.github.webhookstarter.autoconfigure.UnknownWebhookPropertiesCheck;
 import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
 import io.github.webhookstarter.codec.BrotliSupport;
-import io.github.webhookstarter.core.WorkerThreads;
+import io.github.webhookstarter.core.internal.WorkerThreads;
 import io.github.webhookstarter.inbound.BodyLimits;
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.inbound.InboundWorker.InboundWorkerSettings;

@@ -45,7 +45,7 @@ import io.github.webhookstarter.outbound.EventPhase;
 import io.github.webhookstarter.outbound.SendResult;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
-import io.github.webhookstarter.outbound.WebhookEventPublicationListener;
+import io.github.webhookstarter.outbound.internal.WebhookEventPublicationListener;
 import io.github.webhookstarter.outbound.WebhookMessage;
 import io.github.webhookstarter.outbound.WebhookPublisher;
 import io.github.webhookstarter.outbound.WebhookSender;

@@ -1,4 +1,4 @@
-package io.github.webhookstarter.codec;
+package io.github.webhookstarter.codec.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,6 +9,8 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 import org.springframework.util.Assert;
+
+import io.github.webhookstarter.codec.BrotliSupport;
 
 /**
  * Bounded reading and decoding of bodies: the input is read, or decoded as a stream, chunk by

@@ -1,4 +1,4 @@
-package io.github.webhookstarter.codec;
+package io.github.webhookstarter.codec.internal;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package io.github.webhookstarter.core;
+package io.github.webhookstarter.core.internal;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.webhookstarter.core;
+package io.github.webhookstarter.core.internal;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -1,4 +1,4 @@
-package io.github.webhookstarter.outbound;
+package io.github.webhookstarter.outbound.internal;
 
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +11,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 import io.github.webhookstarter.WebhookEvent;
+import io.github.webhookstarter.outbound.WebhookPublisher;
 
 /**
  * Turns published application events whose class is annotated with {@link WebhookEvent} into
