@@ -12,10 +12,14 @@ import org.springframework.util.Assert;
  * smaller of {@code maxDecodedSize} and {@code maxInflateRatio} times its encoded size. The
  * same limit applies to every content coding. A body sent without a content coding is only
  * subject to {@code maxBodySize}.
+ * <p>
+ * Not API: public for the auto-configuration and the test module ({@code webhook-spring-boot-test}),
+ * which read requests as the endpoint does; applications do not use it.
  *
  * @param maxBodySize the most bytes accepted as sent, before any content decoding
  * @param maxDecodedSize the most bytes a content-encoded body may decode to
  * @param maxInflateRatio how many times its encoded size a body may decode to; at least 1
+ *
  * @author Webhook Starter team
  */
 public record BodyLimits(long maxBodySize, long maxDecodedSize, double maxInflateRatio) {

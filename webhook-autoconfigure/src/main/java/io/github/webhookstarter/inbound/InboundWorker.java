@@ -32,6 +32,10 @@ import io.github.webhookstarter.core.internal.WorkerThreads;
  * is stored, and then on each poll for calls whose retry is due or whose claim has expired. A
  * failed dispatch is retried on the back-off schedule, computed into a due time rather than
  * slept on; when the schedule is exhausted the call stays stored as failed.
+ * <p>
+ * Applications may {@linkplain #replay replay} a stored call; the rest is not API: public so
+ * that the auto-configuration can create it, which backs off when the application defines a
+ * bean of this type.
  *
  * @author Webhook Starter team
  */

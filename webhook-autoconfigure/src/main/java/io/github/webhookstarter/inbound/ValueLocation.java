@@ -17,6 +17,9 @@ import org.springframework.util.StringUtils;
  * <p>
  * A header location may name alternatives, separated by commas, for senders that use either
  * name: {@code header:webhook-id,svix-id} is the first of these headers that the call carries.
+ * <p>
+ * Not API: public for the auto-configuration and the test module ({@code webhook-spring-boot-test}),
+ * which read requests as the endpoint does; applications do not use it.
  *
  * @author Webhook Starter team
  */

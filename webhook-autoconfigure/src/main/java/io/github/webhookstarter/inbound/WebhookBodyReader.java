@@ -31,6 +31,9 @@ import io.github.webhookstarter.codec.internal.SizeLimitExceededException;
  * Every failure is a {@link WebhookRejectedException}: {@code 415} for a content coding that
  * is not supported, {@code 413} for a body over a limit, {@code 400} for a corrupt or
  * truncated encoding.
+ * <p>
+ * Not API: public for the auto-configuration and the test module ({@code webhook-spring-boot-test}),
+ * which read requests as the endpoint does; applications do not use it.
  *
  * @author Webhook Starter team
  */

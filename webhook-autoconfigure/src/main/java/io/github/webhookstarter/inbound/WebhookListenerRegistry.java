@@ -25,6 +25,9 @@ import io.github.webhookstarter.core.internal.EventTypes;
 /**
  * Finds the bean methods annotated with {@link WebhookEvent} once all singletons exist, and
  * returns those that listen to a received webhook.
+ * <p>
+ * Not API: public so that the auto-configuration can create it, which backs off when the
+ * application defines a bean of this type; applications do not call it.
  *
  * @author Webhook Starter team
  */

@@ -45,6 +45,9 @@ import io.github.webhookstarter.signing.SignatureVerification;
  * The webhook endpoint: takes a call through the inbound pipeline (source, method, content
  * type, encoding and size, signature, authenticator, JSON, duplicates) and stores or
  * dispatches it. Each step that fails answers with an RFC 9457 problem detail.
+ * <p>
+ * Not API: public so that the auto-configuration can create it, which backs off when the
+ * application defines a bean of this type; applications do not call it.
  *
  * @author Webhook Starter team
  */

@@ -17,6 +17,9 @@ import io.github.webhookstarter.signing.SignatureScheme;
 /**
  * A source of webhooks, resolved from its configuration: where it answers and how its calls
  * are verified, read and dispatched.
+ * <p>
+ * Not API: public for the auto-configuration and the test module ({@code webhook-spring-boot-test}),
+ * which read requests as the endpoint does; applications do not use it.
  *
  * @param name the source name
  * @param path the request path the source answers at
@@ -31,6 +34,7 @@ import io.github.webhookstarter.signing.SignatureScheme;
  * @param storedHeaders the headers stored with a call, lower case
  * @param authenticator the authenticator, or {@code null} for none
  * @param mode how calls are dispatched
+ *
  * @author Webhook Starter team
  */
 public record WebhookSource(String name, String path, @Nullable SignatureScheme signatureScheme, List<Secret> secrets,

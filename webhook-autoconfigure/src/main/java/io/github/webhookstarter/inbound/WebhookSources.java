@@ -17,6 +17,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * The enabled sources of webhooks and the request paths they answer at: each at its own path,
  * and, for a source whose event type is the last path segment, one segment below it.
+ * <p>
+ * Not API: public for the auto-configuration and the test module ({@code webhook-spring-boot-test}),
+ * which read requests as the endpoint does; applications do not use it.
  *
  * @author Webhook Starter team
  */
