@@ -382,7 +382,9 @@ public class JdbcDeliveryStore implements DeliveryStore {
 			Map<String, WebhookMessage> messages = findMessages(due);
 			List<ClaimedDelivery> result = new ArrayList<>(due.size());
 			for (Delivery delivery : due) {
-				result.add(new ClaimedDelivery(inFlight(delivery, leaseEnd), messages.get(delivery.messageId())));
+				// deleting a message deletes its deliveries (webhook_delivery_message_fk)
+				result.add(new ClaimedDelivery(inFlight(delivery, leaseEnd),
+						Objects.requireNonNull(messages.get(delivery.messageId()))));
 			}
 			return result;
 		});
