@@ -442,7 +442,8 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	// fewer than the candidates when another instance claimed some in between: they are
 	// skipped, not waited for, and the next claim finds the ones after them
 	private List<Delivery> lockDueH2(MapSqlParameterSource parameters, boolean ordering) {
-		List<String> ids = this.namedJdbc.queryForList(ordering ? this.orderedDueIdsQueryH2 : this.dueIdsQueryH2,
+		List<@Nullable String> ids = this.namedJdbc.queryForList(
+				ordering ? this.orderedDueIdsQueryH2 : this.dueIdsQueryH2,
 				parameters.addValue("epoch", timestamp(Instant.EPOCH)), String.class);
 		if (ids.isEmpty()) {
 			return List.of();
