@@ -1,5 +1,7 @@
 package io.github.webhookstarter.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown at startup when a webhook source or endpoint is configured in a way that cannot work.
  *
@@ -12,10 +14,10 @@ public class InvalidWebhookConfigurationException extends RuntimeException {
 	/**
 	 * Create an exception.
 	 * @param subject what is misconfigured, such as {@code Webhook source 'github'}
-	 * @param problem what is wrong
+	 * @param problem what is wrong; the message of the exception that said so, which may have none
 	 * @param action what to set to fix it
 	 */
-	public InvalidWebhookConfigurationException(String subject, String problem, String action) {
+	public InvalidWebhookConfigurationException(String subject, @Nullable String problem, String action) {
 		super(subject + ": " + problem);
 		this.action = action;
 	}

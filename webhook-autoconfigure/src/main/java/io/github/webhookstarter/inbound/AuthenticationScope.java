@@ -35,7 +35,8 @@ final class AuthenticationScope implements AutoCloseable {
 
 	@Override
 	public void close() {
-		if (this != NONE) {
+		// null for NONE only: the holder's context is never null
+		if (this.previous != null) {
 			SecurityContextHolder.setContext(this.previous);
 		}
 	}

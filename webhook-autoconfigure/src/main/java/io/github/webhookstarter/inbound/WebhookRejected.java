@@ -10,9 +10,11 @@ import org.jspecify.annotations.Nullable;
  * answers at its path
  * @param status the status of the answer
  * @param outcome which check refused it
- * @param reason the detail of the answer, as the sender saw it
+ * @param reason the detail of the answer, as the sender saw it, or {@code null} if the answer had
+ * none (as an authenticator's {@code ResponseStatusException} without a reason)
  * @author Webhook Starter team
  */
-public record WebhookRejected(@Nullable String source, int status, InboundOutcome outcome, String reason) {
+public record WebhookRejected(@Nullable String source, int status, InboundOutcome outcome,
+		@Nullable String reason) {
 
 }

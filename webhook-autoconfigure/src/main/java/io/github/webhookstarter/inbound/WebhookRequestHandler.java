@@ -27,6 +27,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.lang.Contract;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.HttpRequestHandler;
@@ -159,7 +160,7 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 			WebhookInboundObservationContext context) throws Exception {
 		WebhookSources.Match match = this.sources.match(UrlPathHelper.defaultInstance.getPathWithinApplication(request));
 		WebhookSource source = (match != null) ? match.source() : null;
-		if (source == null) {
+		if (match == null || source == null) {
 			throw new WebhookRejectedException(HttpStatus.NOT_FOUND, InboundOutcome.UNKNOWN_SOURCE,
 					"No webhook source answers at this path");
 		}
@@ -290,6 +291,7 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		return InboundOutcome.DUPLICATE;
 	}
 
+	@Contract("_, null -> fail")
 	private static void checkEventType(WebhookSource source, @Nullable String eventType) {
 		if (!StringUtils.hasText(eventType)) {
 			ValueLocation location = source.eventTypeLocation();

@@ -292,7 +292,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		}
 		List<ClaimedDelivery> result = new ArrayList<>(claimed.size());
 		for (Delivery delivery : claimed) {
-			result.add(new ClaimedDelivery(delivery, taken.get(delivery.id()).message()));
+			// the store claims only deliveries it was given
+			result.add(new ClaimedDelivery(delivery, Objects.requireNonNull(taken.get(delivery.id())).message()));
 		}
 		return result;
 	}

@@ -17,6 +17,7 @@ import org.springframework.beans.BeansException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.lang.Contract;
 import org.springframework.util.StringUtils;
 
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
@@ -192,6 +193,7 @@ final class WebhookSourcesFactory {
 		}
 	}
 
+	@Contract("_, _, !null -> !null")
 	private static @Nullable String firstNonNull(@Nullable String first, @Nullable String second,
 			@Nullable String third) {
 		return (first != null) ? first : (second != null) ? second : third;

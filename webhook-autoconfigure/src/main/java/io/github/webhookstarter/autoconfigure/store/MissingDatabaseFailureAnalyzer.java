@@ -164,7 +164,7 @@ class MissingDatabaseFailureAnalyzer extends AbstractFailureAnalyzer<SQLExceptio
 					StringUtils.hasLength(user) ? user : null);
 		}
 
-		String address() {
+		@Nullable String address() {
 			return (this.port != null) ? this.host + ":" + this.port : this.host;
 		}
 

@@ -382,7 +382,9 @@ public class JdbcDeliveryStore implements DeliveryStore {
 			Map<String, WebhookMessage> messages = findMessages(due);
 			List<ClaimedDelivery> result = new ArrayList<>(due.size());
 			for (Delivery delivery : due) {
-				result.add(new ClaimedDelivery(inFlight(delivery, leaseEnd), messages.get(delivery.messageId())));
+				// deleting a message deletes its deliveries (webhook_delivery_message_fk)
+				result.add(new ClaimedDelivery(inFlight(delivery, leaseEnd),
+						Objects.requireNonNull(messages.get(delivery.messageId()))));
 			}
 			return result;
 		});
@@ -440,7 +442,8 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	// fewer than the candidates when another instance claimed some in between: they are
 	// skipped, not waited for, and the next claim finds the ones after them
 	private List<Delivery> lockDueH2(MapSqlParameterSource parameters, boolean ordering) {
-		List<String> ids = this.namedJdbc.queryForList(ordering ? this.orderedDueIdsQueryH2 : this.dueIdsQueryH2,
+		List<@Nullable String> ids = this.namedJdbc.queryForList(
+				ordering ? this.orderedDueIdsQueryH2 : this.dueIdsQueryH2,
 				parameters.addValue("epoch", timestamp(Instant.EPOCH)), String.class);
 		if (ids.isEmpty()) {
 			return List.of();

@@ -108,7 +108,7 @@ final class JdbcStoreSupport {
 		}
 		MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("before", timestamp(before))
 			.addValue("limit", limit);
-		List<String> ids = jdbc.queryForList(selectIds, parameters, String.class);
+		List<@Nullable String> ids = jdbc.queryForList(selectIds, parameters, String.class);
 		return ids.isEmpty() ? 0 : jdbc.update(deleteByIds, parameters.addValue("ids", ids));
 	}
 

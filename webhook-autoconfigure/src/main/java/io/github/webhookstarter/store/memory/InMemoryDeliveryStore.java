@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Queue;
@@ -132,7 +133,8 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 			Entry entry = oldest.next();
 			oldest.remove();
 			this.deliveries.remove(entry.id);
-			List<Entry> siblings = this.deliveriesByMessage.get(entry.messageId);
+			// every stored delivery is indexed by its message until it is forgotten
+			List<Entry> siblings = Objects.requireNonNull(this.deliveriesByMessage.get(entry.messageId));
 			siblings.remove(entry);
 			if (siblings.isEmpty()) {
 				this.deliveriesByMessage.remove(entry.messageId);
@@ -166,7 +168,8 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 				entry.attempts++;
 				entry.dueBeforeClaim = entry.dueAt;
 				update(entry, DeliveryStatus.IN_FLIGHT, now.plus(lease));
-				claimedDeliveries.add(new ClaimedDelivery(entry.toDelivery(), this.messages.get(entry.messageId)));
+				claimedDeliveries.add(new ClaimedDelivery(entry.toDelivery(),
+						Objects.requireNonNull(this.messages.get(entry.messageId))));
 			}
 			return claimedDeliveries;
 		}
@@ -310,7 +313,7 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 			Iterator<WebhookMessage> messages = this.messages.values().iterator();
 			while (purged < limit && messages.hasNext()) {
 				WebhookMessage message = messages.next();
-				List<Entry> entries = this.deliveriesByMessage.get(message.id());
+				List<Entry> entries = Objects.requireNonNull(this.deliveriesByMessage.get(message.id()));
 				if (message.timestamp().isBefore(before) && entries.stream().allMatch(Entry::isPurgeable)) {
 					messages.remove();
 					this.deliveriesByMessage.remove(message.id());
@@ -345,7 +348,8 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 
 	private void unindex(Entry entry) {
 		if (entry.isUnfinished()) {
-			Backlog backlog = this.backlogs.get(entry.endpoint);
+			// an unfinished entry is in the backlog of its endpoint
+			Backlog backlog = Objects.requireNonNull(this.backlogs.get(entry.endpoint));
 			backlog.remove(entry);
 			if (backlog.isEmpty()) {
 				this.backlogs.remove(entry.endpoint);

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -90,7 +91,7 @@ public class InMemoryInboundStore implements InboundStore {
 					+ " calls are all pending, in flight or failed. Raise 'webhook.inbound.memory.max-calls', or use "
 					+ "a JDBC store, which is durable and unbounded.");
 		}
-		Entry entry = this.calls.remove(oldest.next());
+		Entry entry = Objects.requireNonNull(this.calls.remove(oldest.next()));
 		oldest.remove();
 		forgetWebhookId(entry);
 	}
@@ -128,7 +129,7 @@ public class InMemoryInboundStore implements InboundStore {
 	public @Nullable InboundCallStatus findStatus(String source, String webhookId) {
 		synchronized (this.lock) {
 			String callId = this.callIdsByWebhookId.get(key(source, webhookId));
-			return (callId != null) ? this.calls.get(callId).status : null;
+			return (callId != null) ? Objects.requireNonNull(this.calls.get(callId)).status : null;
 		}
 	}
 
@@ -137,7 +138,7 @@ public class InMemoryInboundStore implements InboundStore {
 		synchronized (this.lock) {
 			List<Entry> due = new ArrayList<>();
 			for (String id : this.unfinished) {
-				Entry entry = this.calls.get(id);
+				Entry entry = Objects.requireNonNull(this.calls.get(id));
 				if (entry.dueAt != null && !entry.dueAt.isAfter(now)) {
 					due.add(entry);
 				}
