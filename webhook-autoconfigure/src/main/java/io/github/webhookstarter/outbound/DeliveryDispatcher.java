@@ -239,12 +239,15 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		return !claimed.isEmpty();
 	}
 
-	// read from the shared state on the timer and at most once per poll interval otherwise,
-	// rather than on every wake-up after a finished request
+	// read from the shared state on the timer, at most once per poll interval otherwise, rather
+	// than on every wake-up after a finished request, and at once after this instance disabled
+	// or enabled an endpoint
 	private Set<String> disabledEndpoints(Instant now, boolean scheduled) {
 		DisabledEndpoints disabled = this.disabled;
-		if (scheduled || disabled == null || !now.isBefore(disabled.readAt().plus(this.settings.pollInterval()))) {
-			disabled = new DisabledEndpoints(this.endpoints.getDisabledEndpoints(), now);
+		long changes = this.endpoints.changes();
+		if (scheduled || disabled == null || disabled.changes() != changes
+				|| !now.isBefore(disabled.readAt().plus(this.settings.pollInterval()))) {
+			disabled = new DisabledEndpoints(this.endpoints.getDisabledEndpoints(), now, changes);
 			this.disabled = disabled;
 		}
 		return disabled.names();
@@ -543,8 +546,10 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	 *
 	 * @param names the names of the disabled endpoints
 	 * @param readAt when they were read
+	 * @param changes the {@linkplain WebhookEndpoints#changes() changes} made through this
+	 * instance when they were read
 	 */
-	private record DisabledEndpoints(Set<String> names, Instant readAt) {
+	private record DisabledEndpoints(Set<String> names, Instant readAt, long changes) {
 
 	}
 

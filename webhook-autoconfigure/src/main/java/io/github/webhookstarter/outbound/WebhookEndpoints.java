@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,9 @@ public final class WebhookEndpoints {
 	private final Map<String, WebhookEndpoint> endpoints = new LinkedHashMap<>();
 
 	private final EndpointStateStore stateStore;
+
+	// disables and enables made through this instance, which its dispatcher sees at once
+	private final AtomicLong changes = new AtomicLong();
 
 	/**
 	 * Create the registry of the given endpoints.
@@ -135,7 +139,9 @@ public final class WebhookEndpoints {
 	 * those that disable it at once
 	 */
 	public boolean disable(String name, String reason, Instant now) {
-		return this.endpoints.containsKey(name) && this.stateStore.disable(name, reason, now);
+		boolean disabled = this.endpoints.containsKey(name) && this.stateStore.disable(name, reason, now);
+		this.changes.incrementAndGet();
+		return disabled;
 	}
 
 	/**
@@ -145,7 +151,18 @@ public final class WebhookEndpoints {
 	 * @return whether it was disabled at runtime before
 	 */
 	public boolean enable(String name) {
-		return this.stateStore.enable(name);
+		boolean enabled = this.stateStore.enable(name);
+		this.changes.incrementAndGet();
+		return enabled;
+	}
+
+	/**
+	 * Return how many times endpoints were disabled or enabled through this instance, for a
+	 * reader of {@link #getDisabledEndpoints()} to tell that what it read is out of date.
+	 * @return the number of changes
+	 */
+	long changes() {
+		return this.changes.get();
 	}
 
 	/**
