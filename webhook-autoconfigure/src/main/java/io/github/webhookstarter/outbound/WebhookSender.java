@@ -60,6 +60,14 @@ import io.github.webhookstarter.signing.SignedContent;
  * connection closed. Each endpoint's client comes from {@link EndpointClients}; with the JDK
  * client, the default, requests are sent asynchronously, without a thread waiting for each.
  * <p>
+ * With a {@link UrlPolicy}, the host of the endpoint is resolved before each attempt and
+ * every address it resolves to checked: an address the policy refuses makes the attempt fail,
+ * with the policy's reason as its error, and no request is sent. The HTTP client then
+ * resolves the host again itself, as the JDK {@code HttpClient} cannot be made to connect to
+ * a given address: a host whose DNS answers change between the two lookups (DNS rebinding)
+ * may still be reached at an address that was not checked. With a proxy, the host is
+ * resolved here all the same, though the proxy resolves it for the request.
+ * <p>
  * Not API: public so that the auto-configuration can create it, which backs off when the
  * application defines a bean of this type; applications do not call it.
  *
@@ -87,6 +95,8 @@ public final class WebhookSender implements DisposableBean {
 
 	private final String userAgent;
 
+	private final @Nullable UrlPolicy urlPolicy;
+
 	private final Set<String> uncompressedEndpoints = ConcurrentHashMap.newKeySet();
 
 	private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
@@ -105,6 +115,23 @@ public final class WebhookSender implements DisposableBean {
 	 */
 	public WebhookSender(EndpointClients clients, BooleanSupplier brotliAvailable, JsonMapper jsonMapper, Clock clock,
 			String userAgent) {
+		this(clients, brotliAvailable, jsonMapper, clock, userAgent, null);
+	}
+
+	/**
+	 * Create a new instance that checks the addresses of every endpoint's host against a
+	 * policy before each attempt.
+	 * @param clients the HTTP clients of the endpoints, destroyed with this sender
+	 * @param brotliAvailable whether Brotli4j and its native library can be used
+	 * @param jsonMapper reads the bodies of cancel responses
+	 * @param clock gives the time requests start at, which is also the signed timestamp
+	 * @param userAgent the {@code User-Agent} of every request
+	 * @param urlPolicy the policy the URL of every endpoint is checked against, or
+	 * {@code null} to send to any URL
+	 */
+	public WebhookSender(EndpointClients clients, BooleanSupplier brotliAvailable, JsonMapper jsonMapper, Clock clock,
+			String userAgent, @Nullable UrlPolicy urlPolicy) {
+		this.urlPolicy = urlPolicy;
 		this.clients = clients;
 		this.brotliAvailable = brotliAvailable;
 		this.jsonMapper = jsonMapper;
@@ -144,6 +171,10 @@ public final class WebhookSender implements DisposableBean {
 		}
 		Instant startedAt = this.clock.instant();
 		long start = System.nanoTime();
+		SendResult refused = checkUrlPolicy(endpoint, startedAt, start);
+		if (refused != null) {
+			return CompletableFuture.completedFuture(refused);
+		}
 		try {
 			EndpointClients.JdkClient client = this.clients.getJdkClient(endpoint);
 			HttpHeaders headers = requestHeaders(endpoint, message, startedAt);
@@ -201,6 +232,10 @@ public final class WebhookSender implements DisposableBean {
 	private SendResult sendWithRequestFactory(WebhookEndpoint endpoint, WebhookMessage message) {
 		Instant startedAt = this.clock.instant();
 		long start = System.nanoTime();
+		SendResult refused = checkUrlPolicy(endpoint, startedAt, start);
+		if (refused != null) {
+			return refused;
+		}
 		try (Deadline deadline = Deadline.start(this.deadlines, endpoint.timeout())) {
 			try {
 				return exchange(endpoint, message, startedAt, start, deadline);
@@ -209,6 +244,32 @@ public final class WebhookSender implements DisposableBean {
 				deadline.finish();
 				return failed(endpoint, startedAt, start, ex, deadline.hasPassed());
 			}
+		}
+	}
+
+	/**
+	 * Resolve the endpoint's host and check every address against the URL policy, if any.
+	 * @return a failed result if the policy refuses the URL or the host cannot be resolved,
+	 * else {@code null}
+	 */
+	private @Nullable SendResult checkUrlPolicy(WebhookEndpoint endpoint, Instant startedAt, long start) {
+		UrlPolicy policy = this.urlPolicy;
+		if (policy == null) {
+			return null;
+		}
+		try {
+			policy.resolve(endpoint.url());
+			return null;
+		}
+		catch (UrlPolicyViolationException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Webhook to endpoint '" + endpoint.name() + "' " + ex.getMessage());
+			}
+			return new SendResult(startedAt, Duration.ofNanos(System.nanoTime() - start), null, null, ex.getMessage(),
+					null, null);
+		}
+		catch (IOException ex) {
+			return failed(endpoint, startedAt, start, ex, false);
 		}
 	}
 

@@ -11,13 +11,16 @@ import org.springframework.util.StringUtils;
 
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
 import io.github.webhookstarter.outbound.EndpointClients;
+import io.github.webhookstarter.outbound.UrlPolicy;
+import io.github.webhookstarter.outbound.UrlPolicyViolationException;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
 
 /**
  * Builds the HTTP client of every endpoint at startup, failing with an
  * {@link InvalidWebhookConfigurationException} that names the property to fix when an
- * endpoint's client cannot be built, rather than failing each of its deliveries.
+ * endpoint's client cannot be built, rather than failing each of its deliveries, or when the
+ * URL policy, if it applies to these endpoints, refuses an endpoint's URL.
  *
  * @author Webhook Starter team
  */
@@ -30,10 +33,13 @@ final class EndpointClientsFactory {
 	}
 
 	EndpointClients create(WebhookEndpoints endpoints, ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder,
-			HttpClientSettings settings, @Nullable SslBundles sslBundles) {
+			HttpClientSettings settings, @Nullable SslBundles sslBundles, @Nullable UrlPolicy urlPolicy) {
 		EndpointClients clients = new EndpointClients(requestFactoryBuilder, settings, sslBundles);
 		try {
 			for (WebhookEndpoint endpoint : endpoints.getEndpoints()) {
+				if (urlPolicy != null) {
+					checkUrl(endpoint, urlPolicy);
+				}
 				check(endpoint, clients, requestFactoryBuilder, sslBundles);
 				clients.prepare(endpoint);
 			}
@@ -67,6 +73,34 @@ final class EndpointClientsFactory {
 					"Remove " + ((property != null) ? "'" + property + "proxy'" : "the proxy of the WebhookEndpoint bean")
 							+ ", or use the JDK or the Apache HttpClient 5 client, for example with "
 							+ "'spring.http.clients.imperative.factory=jdk'.");
+		}
+	}
+
+	/**
+	 * Check the URL of an endpoint without resolving its host, which is resolved and checked
+	 * again before each attempt: a name that does not resolve now may resolve later.
+	 */
+	private void checkUrl(WebhookEndpoint endpoint, UrlPolicy urlPolicy) {
+		try {
+			urlPolicy.check(endpoint.url());
+		}
+		catch (UrlPolicyViolationException ex) {
+			String property = propertyPrefix(endpoint);
+			String url = fix(endpoint, property, "url");
+			String policy = "webhook.outbound.url-policy.";
+			String relax = switch (ex.getRule()) {
+				case SCHEME -> url + " to an https URL, or set '" + policy + "https-only' to false";
+				case INVALID_HOST -> url + " to a URL whose host is a name or a dotted-quad IPv4 address";
+				case DENIED_HOST -> url + " to a URL whose host is not denied, or remove the host from '" + policy
+						+ "denied-hosts'";
+				case NOT_ALLOWED_HOST -> url + " to a URL of an allowed host, or add the host to '" + policy
+						+ "allowed-hosts'";
+				case PRIVATE_ADDRESS -> url + " to a URL of a public host, or set '" + policy
+						+ "allow-private' to true";
+			};
+			throw new InvalidWebhookConfigurationException("Webhook endpoint '" + endpoint.name() + "'",
+					"url " + ex.getMessage(), relax + ". Configured endpoints are trusted unless '" + policy
+							+ "apply-to-static' is true.");
 		}
 	}
 

@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.TransactionExecutionListener;
 
+import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
 import io.github.webhookstarter.autoconfigure.UnknownWebhookPropertiesCheck;
 import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
 import io.github.webhookstarter.codec.BrotliSupport;
@@ -39,6 +40,7 @@ import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.outbound.EndpointClients;
 import io.github.webhookstarter.outbound.EndpointStateStore;
 import io.github.webhookstarter.outbound.TransactionCompletionListener;
+import io.github.webhookstarter.outbound.UrlPolicy;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
 import io.github.webhookstarter.outbound.internal.WebhookEventPublicationListener;
@@ -48,7 +50,7 @@ import io.github.webhookstarter.signing.SignatureSchemes;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of the outbound side: the endpoints, the publisher that turns {@code @WebhookEvent}
+ * of the outbound side: the endpoints, the URL policy, the publisher that turns {@code @WebhookEvent}
  * application events into webhooks, the store of deliveries and the dispatcher that sends
  * them.
  *
@@ -78,16 +80,48 @@ public final class WebhookOutboundAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	UrlPolicy webhookUrlPolicy(WebhookOutboundProperties properties) {
+		WebhookOutboundProperties.UrlPolicy policy = properties.getUrlPolicy();
+		UrlPolicy.Builder builder = UrlPolicy.builder()
+			.httpsOnly(policy.isHttpsOnly())
+			.allowPrivate(policy.isAllowPrivate());
+		try {
+			builder.allowedHosts(policy.getAllowedHosts());
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalidHosts(ex, "allowed-hosts");
+		}
+		try {
+			builder.deniedHosts(policy.getDeniedHosts());
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalidHosts(ex, "denied-hosts");
+		}
+		return builder.build();
+	}
+
+	private static InvalidWebhookConfigurationException invalidHosts(IllegalArgumentException ex, String property) {
+		return new InvalidWebhookConfigurationException("Webhook URL policy", ex.getMessage(),
+				"Set 'webhook.outbound.url-policy." + property
+						+ "' to host names, IP addresses or patterns such as *.example.com.");
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	WebhookSender webhookSender(WebhookOutboundProperties properties, WebhookEndpoints endpoints,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<BrotliSupport> brotliSupport, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ObjectProvider<UrlPolicy> urlPolicy) {
+		// configured endpoints are trusted unless the policy is to apply to them too
+		UrlPolicy staticPolicy = properties.getUrlPolicy().isApplyToStatic() ? urlPolicy.getIfUnique() : null;
 		EndpointClients clients = new EndpointClientsFactory(properties).create(endpoints,
 				requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect),
-				httpClientSettings.getIfAvailable(HttpClientSettings::defaults), sslBundles.getIfAvailable());
+				httpClientSettings.getIfAvailable(HttpClientSettings::defaults), sslBundles.getIfAvailable(),
+				staticPolicy);
 		BrotliSupport brotli = brotliSupport.getIfAvailable(BrotliSupport::new);
-		return new WebhookSender(clients, brotli::isAvailable, jsonMapper(jsonMapper), clock(clock), userAgent());
+		return new WebhookSender(clients, brotli::isAvailable, jsonMapper(jsonMapper), clock(clock), userAgent(),
+				staticPolicy);
 	}
 
 	@Bean

@@ -76,6 +76,11 @@ public class WebhookOutboundProperties {
 	 */
 	private List<WebhookEndpointProperties> endpoints = new ArrayList<>();
 
+	/**
+	 * Which URLs webhooks may be sent to, a guard against server-side request forgery.
+	 */
+	private final UrlPolicy urlPolicy = new UrlPolicy();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -158,6 +163,89 @@ public class WebhookOutboundProperties {
 
 	public void setEndpoints(List<WebhookEndpointProperties> endpoints) {
 		this.endpoints = endpoints;
+	}
+
+	public UrlPolicy getUrlPolicy() {
+		return this.urlPolicy;
+	}
+
+	/**
+	 * Properties of the URL policy. Dynamic subscriptions are always checked against it;
+	 * the configured endpoints and WebhookEndpoint beans only with apply-to-static.
+	 */
+	public static class UrlPolicy {
+
+		/**
+		 * Whether URLs must be https rather than http.
+		 */
+		private boolean httpsOnly = true;
+
+		/**
+		 * Whether hosts may be, or resolve to, addresses that are not public: loopback,
+		 * link-local (169.254.169.254 included), private, carrier-grade NAT, unique-local,
+		 * multicast, unspecified and reserved addresses, IPv4 and IPv6.
+		 */
+		private boolean allowPrivate;
+
+		/**
+		 * Hosts webhooks may be sent to, such as "hooks.example.com" or "*.example.com" for
+		 * every name below example.com; when empty, any host that the other rules allow.
+		 */
+		private List<String> allowedHosts = new ArrayList<>();
+
+		/**
+		 * Hosts webhooks are never sent to, such as "internal.example.com" or
+		 * "*.internal.example.com".
+		 */
+		private List<String> deniedHosts = new ArrayList<>();
+
+		/**
+		 * Whether the policy also applies to the endpoints of webhook.outbound.endpoints and
+		 * WebhookEndpoint beans: their URLs are checked at startup and the addresses their
+		 * hosts resolve to before each attempt.
+		 */
+		private boolean applyToStatic;
+
+		public boolean isHttpsOnly() {
+			return this.httpsOnly;
+		}
+
+		public void setHttpsOnly(boolean httpsOnly) {
+			this.httpsOnly = httpsOnly;
+		}
+
+		public boolean isAllowPrivate() {
+			return this.allowPrivate;
+		}
+
+		public void setAllowPrivate(boolean allowPrivate) {
+			this.allowPrivate = allowPrivate;
+		}
+
+		public List<String> getAllowedHosts() {
+			return this.allowedHosts;
+		}
+
+		public void setAllowedHosts(List<String> allowedHosts) {
+			this.allowedHosts = allowedHosts;
+		}
+
+		public List<String> getDeniedHosts() {
+			return this.deniedHosts;
+		}
+
+		public void setDeniedHosts(List<String> deniedHosts) {
+			this.deniedHosts = deniedHosts;
+		}
+
+		public boolean isApplyToStatic() {
+			return this.applyToStatic;
+		}
+
+		public void setApplyToStatic(boolean applyToStatic) {
+			this.applyToStatic = applyToStatic;
+		}
+
 	}
 
 	/**
