@@ -24,6 +24,7 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.InetAddressFilter;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.JdkHttpClientBuilder;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -50,7 +51,12 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * <li>the endpoint's SSL bundle replaces the application's;</li>
  * <li>the endpoint's proxy is used with the JDK and Apache HttpClient 5 clients, the only
  * ones that can be given one;</li>
- * <li>redirects are never followed, whatever the application's settings.</li>
+ * <li>redirects are never followed, whatever the application's settings;</li>
+ * <li>with a {@link UrlPolicy} that refuses addresses that are not public, an endpoint without
+ * a proxy gets an {@link InetAddressFilter} that refuses them too, besides any of the
+ * application: Apache HttpClient 5, Jetty and Reactor Netty then connect only to addresses
+ * that passed it, as they filter what their resolver answers; the JDK client checks the
+ * addresses before each request but resolves the host again to connect.</li>
  * </ul>
  * The auto-configuration builds the clients of the configured endpoints at startup with
  * {@link #prepare}; an endpoint known later gets its client when first sent to.
@@ -67,6 +73,8 @@ public final class EndpointClients implements DisposableBean {
 	private final HttpClientSettings settings;
 
 	private final @Nullable SslBundles sslBundles;
+
+	private final @Nullable UrlPolicy urlPolicy;
 
 	private final Map<ClientKey, ClientHttpRequestFactory> requestFactories = new ConcurrentHashMap<>();
 
@@ -85,6 +93,21 @@ public final class EndpointClients implements DisposableBean {
 	 */
 	public EndpointClients(ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, HttpClientSettings settings,
 			@Nullable SslBundles sslBundles) {
+		this(requestFactoryBuilder, settings, sslBundles, null);
+	}
+
+	/**
+	 * Create a new instance whose clients connect only to the addresses a URL policy allows.
+	 * @param requestFactoryBuilder builds the request factory of each endpoint
+	 * @param settings the application's settings of HTTP clients, which an endpoint's own
+	 * settings override
+	 * @param sslBundles the SSL bundles that endpoints may name, or {@code null} if there are
+	 * none
+	 * @param urlPolicy the policy whose address rules the clients apply, or {@code null}
+	 */
+	public EndpointClients(ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, HttpClientSettings settings,
+			@Nullable SslBundles sslBundles, @Nullable UrlPolicy urlPolicy) {
+		this.urlPolicy = urlPolicy;
 		this.requestFactoryBuilder = requestFactoryBuilder;
 		this.settings = settings;
 		this.sslBundles = sslBundles;
@@ -168,6 +191,14 @@ public final class EndpointClients implements DisposableBean {
 			.withRedirects(HttpRedirects.DONT_FOLLOW);
 		if (key.sslBundle() != null) {
 			settings = settings.withSslBundle(getSslBundle(key.endpoint(), key.sslBundle()));
+		}
+		// with a proxy, some clients filter the proxy's address, which may well be private
+		if (this.urlPolicy != null && !this.urlPolicy.isAllowPrivate() && key.proxy() == null) {
+			InetAddressFilter publicOnly = InetAddressFilter
+				.adapt((address) -> UrlPolicy.nonPublicKind(address) == null);
+			InetAddressFilter application = settings.inetAddressFilter();
+			settings = settings
+				.withInetAddressFilter((application != null) ? application.and(publicOnly) : publicOnly);
 		}
 		return settings;
 	}

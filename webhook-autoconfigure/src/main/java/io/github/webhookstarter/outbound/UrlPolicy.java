@@ -43,9 +43,13 @@ import org.jspecify.annotations.Nullable;
  * {@link #check(URI)} looks at the URL alone, without resolving its host: the check to make
  * when a URL is configured or subscribed. {@link #resolve(URI)} also resolves the host and
  * checks every address it resolves to: the check to make before each request. The HTTP
- * client then resolves the host again, as the JDK {@code HttpClient} has no way to be given
- * the checked address; a host whose DNS answers change between the two lookups (DNS
- * rebinding) can therefore still reach an address that was not checked.
+ * client then resolves the host again to connect. {@link EndpointClients} therefore also
+ * gives the clients of endpoints without a proxy Spring Boot's {@code InetAddressFilter} of
+ * this policy: Apache HttpClient 5, Jetty and Reactor Netty filter what their resolver
+ * answers and so connect only to an address that passed. The JDK {@code HttpClient} has no
+ * resolver of its own to filter: it is checked before the request and resolves again to
+ * connect, so with it a host whose DNS answers change between the two lookups (DNS
+ * rebinding) can still reach an address that was not checked.
  * <p>
  * Messages name the rule and the host or address refused, never the user info, path or
  * query of a URL, which may carry credentials.

@@ -63,10 +63,12 @@ import io.github.webhookstarter.signing.SignedContent;
  * With a {@link UrlPolicy}, the host of the endpoint is resolved before each attempt and
  * every address it resolves to checked: an address the policy refuses makes the attempt fail,
  * with the policy's reason as its error, and no request is sent. The HTTP client then
- * resolves the host again itself, as the JDK {@code HttpClient} cannot be made to connect to
- * a given address: a host whose DNS answers change between the two lookups (DNS rebinding)
- * may still be reached at an address that was not checked. With a proxy, the host is
- * resolved here all the same, though the proxy resolves it for the request.
+ * resolves the host again to connect; only the clients that {@link EndpointClients} can give
+ * an address filter (Apache HttpClient 5, Jetty, Reactor Netty) connect only to addresses
+ * that pass, while with the JDK {@code HttpClient} a host whose DNS answers change between the
+ * two lookups (DNS rebinding) may still be reached at an address that was not checked. With a
+ * proxy, the host is resolved here all the same, though the proxy resolves it for the
+ * request.
  * <p>
  * Not API: public so that the auto-configuration can create it, which backs off when the
  * application defines a bean of this type; applications do not call it.

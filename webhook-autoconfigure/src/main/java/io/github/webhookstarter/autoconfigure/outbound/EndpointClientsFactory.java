@@ -34,7 +34,7 @@ final class EndpointClientsFactory {
 
 	EndpointClients create(WebhookEndpoints endpoints, ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder,
 			HttpClientSettings settings, @Nullable SslBundles sslBundles, @Nullable UrlPolicy urlPolicy) {
-		EndpointClients clients = new EndpointClients(requestFactoryBuilder, settings, sslBundles);
+		EndpointClients clients = new EndpointClients(requestFactoryBuilder, settings, sslBundles, urlPolicy);
 		try {
 			for (WebhookEndpoint endpoint : endpoints.getEndpoints()) {
 				if (urlPolicy != null) {

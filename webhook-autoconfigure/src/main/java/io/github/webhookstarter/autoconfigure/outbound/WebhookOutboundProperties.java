@@ -78,6 +78,7 @@ public class WebhookOutboundProperties {
 
 	/**
 	 * Which URLs webhooks may be sent to, a guard against server-side request forgery.
+	 * Configured endpoints are trusted unless apply-to-static is true.
 	 */
 	private final UrlPolicy urlPolicy = new UrlPolicy();
 
