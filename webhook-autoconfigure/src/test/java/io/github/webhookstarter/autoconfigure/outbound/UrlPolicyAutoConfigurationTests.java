@@ -76,6 +76,12 @@ class UrlPolicyAutoConfigurationTests {
 	}
 
 	@Test
+	void misspelledKeyIsExplained() {
+		this.contextRunner.withPropertyValues(POLICY + "alow-private=true")
+			.run(failsWith("did you mean 'webhook.outbound.url-policy.allow-private'?", "Correct the key"));
+	}
+
+	@Test
 	void invalidHostPatternFailsStartup() {
 		this.contextRunner.withPropertyValues(POLICY + "denied-hosts=foo*.com")
 			.run(failsWith("Webhook URL policy: 'foo*.com' is not a host name",
