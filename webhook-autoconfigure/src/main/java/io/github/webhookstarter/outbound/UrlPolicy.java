@@ -53,6 +53,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Messages name the rule and the host or address refused, never the user info, path or
  * query of a URL, which may carry credentials.
+ * <p>
+ * Part of the outbound package rather than of dynamic subscriptions, which will check URLs
+ * when they are subscribed: the sender applies it to every endpoint before each attempt, and
+ * the outbound side does not depend on subscriptions.
  *
  * @author Webhook Starter team
  */
