@@ -14,7 +14,11 @@ import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException
 import io.github.webhookstarter.actuate.WebhooksEndpoint.DeliveryDescriptor;
 import io.github.webhookstarter.actuate.WebhooksEndpoint.EndpointDescriptor;
 import io.github.webhookstarter.actuate.WebhooksEndpoint.RecoveryDescriptor;
+import io.github.webhookstarter.actuate.WebhooksEndpoint.ReplayDescriptor;
 import io.github.webhookstarter.actuate.WebhooksEndpoint.WebhooksDescriptor;
+import io.github.webhookstarter.inbound.InboundStore;
+import io.github.webhookstarter.inbound.InboundWorker;
+import io.github.webhookstarter.inbound.StoredInboundCall;
 import io.github.webhookstarter.outbound.Delivery;
 import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryStatus;
@@ -141,6 +145,19 @@ class WebhooksEndpointTests {
 			.isThrownBy(() -> endpoint(store, dispatcher).operate("endpoints", "orders", "recover", null, "yesterday"));
 		assertThatExceptionOfType(InvalidEndpointRequestException.class)
 			.isThrownBy(() -> endpoint(store, dispatcher).operate("endpoints", "orders", "recover", null, null));
+	}
+
+	@Test
+	void replaysAStoredInboundCall() {
+		InboundStore inboundStore = mock(InboundStore.class);
+		InboundWorker worker = mock(InboundWorker.class);
+		given(inboundStore.find("c1")).willReturn(Optional.of(mock(StoredInboundCall.class)));
+		given(worker.replay("c1")).willReturn(true);
+		WebhooksEndpoint endpoint = new WebhooksEndpoint(new InMemoryDeliveryStore(), null, null, null, null,
+				inboundStore, worker, Clock.fixed(NOW, ZoneOffset.UTC));
+		assertThat(endpoint.operate("inbound-calls", "c1", "replay", null, null))
+			.isEqualTo(new ReplayDescriptor("c1", true));
+		assertThat(endpoint.operate("inbound-calls", "c2", "replay", null, null)).isNull();
 	}
 
 	private WebhooksEndpoint endpoint(DeliveryStore store, DeliveryDispatcher dispatcher) {
