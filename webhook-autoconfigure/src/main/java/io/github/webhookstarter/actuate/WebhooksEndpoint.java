@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.inbound.InboundWorker;
@@ -53,6 +54,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 public class WebhooksEndpoint {
 
 	static final String MASK = "******";
+
+	private static final Pattern USER_INFO = Pattern.compile("//[^/?#\\s@]+@");
 
 	private static final String DEFAULT_DISABLED_REASON = "disabled through the actuator";
 
@@ -125,8 +128,29 @@ public class WebhooksEndpoint {
 			return null;
 		}
 		return this.deliveryStore.findDelivery(id)
-			.map((delivery) -> new DeliveryDescriptor(delivery, this.deliveryStore.findAttempts(id)))
+			.map((delivery) -> new DeliveryDescriptor(withoutUserInfo(delivery),
+					this.deliveryStore.findAttempts(id).stream().map(WebhooksEndpoint::withoutUserInfo).toList()))
 			.orElse(null);
+	}
+
+	private static Delivery withoutUserInfo(Delivery delivery) {
+		return new Delivery(delivery.id(), delivery.messageId(), delivery.endpoint(), delivery.status(),
+				delivery.attempts(), delivery.dueAt(), delivery.createdAt(), maskUserInfo(delivery.lastError()));
+	}
+
+	private static DeliveryAttempt withoutUserInfo(DeliveryAttempt attempt) {
+		return new DeliveryAttempt(attempt.deliveryId(), attempt.number(), attempt.startedAt(), attempt.duration(),
+				attempt.statusCode(), attempt.responseExcerpt(), maskUserInfo(attempt.error()));
+	}
+
+	/**
+	 * Mask the user info of any URL in an error message: an HTTP client may name the URL it
+	 * failed to reach.
+	 * @param error the error message, or {@code null}
+	 * @return the message with every {@code //user:password@} masked
+	 */
+	static @Nullable String maskUserInfo(@Nullable String error) {
+		return (error != null) ? USER_INFO.matcher(error).replaceAll("//" + MASK + "@") : null;
 	}
 
 	/**

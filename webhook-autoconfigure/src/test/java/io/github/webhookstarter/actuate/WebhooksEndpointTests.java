@@ -63,6 +63,14 @@ class WebhooksEndpointTests {
 	}
 
 	@Test
+	void masksUserInfoInErrors() {
+		assertThat(WebhooksEndpoint.maskUserInfo("Connect to https://u:p@example.com/x failed"))
+			.isEqualTo("Connect to https://******@example.com/x failed");
+		assertThat(WebhooksEndpoint.maskUserInfo("HTTP 503")).isEqualTo("HTTP 503");
+		assertThat(WebhooksEndpoint.maskUserInfo(null)).isNull();
+	}
+
+	@Test
 	void describesEndpointsWithoutSecrets() {
 		WebhooksDescriptor descriptor = endpoint(new InMemoryDeliveryStore(), null).webhooks();
 		assertThat(descriptor.backlog()).isZero();
