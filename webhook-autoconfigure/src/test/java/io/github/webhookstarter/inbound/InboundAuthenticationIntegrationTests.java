@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 				"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
 						+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
 						+ "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
-						+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration" })
+						+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+						+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
 class InboundAuthenticationIntegrationTests {
 
 	@LocalServerPort

@@ -1,0 +1,370 @@
+package io.github.webhookstarter.actuate;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import io.github.webhookstarter.inbound.InboundStore;
+import io.github.webhookstarter.inbound.InboundWorker;
+import io.github.webhookstarter.inbound.WebhookSource;
+import io.github.webhookstarter.inbound.WebhookSources;
+import io.github.webhookstarter.outbound.Delivery;
+import io.github.webhookstarter.outbound.DeliveryAttempt;
+import io.github.webhookstarter.outbound.DeliveryDispatcher;
+import io.github.webhookstarter.outbound.DeliveryStatus;
+import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.outbound.EndpointState;
+import io.github.webhookstarter.outbound.EndpointStateStore;
+import io.github.webhookstarter.outbound.WebhookEndpoint;
+import io.github.webhookstarter.outbound.WebhookEndpoints;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * {@link Endpoint @Endpoint} that shows the webhook endpoints, the backlog and the inbound
+ * sources, and that operates on them: disable, enable or recover an endpoint, retry a
+ * delivery, replay an inbound call. Secrets are never shown, nor the user info and query of
+ * an endpoint's URL.
+ * <p>
+ * Operations, on the web at {@code /actuator/webhooks}:
+ * <ul>
+ * <li>{@code GET /} the endpoints, the backlog and the sources;</li>
+ * <li>{@code GET /deliveries/{id}} a delivery with its attempts;</li>
+ * <li>{@code POST /endpoints/{name}/disable} (optional {@code reason}),
+ * {@code POST /endpoints/{name}/enable} and {@code POST /endpoints/{name}/recover}
+ * ({@code since}, an ISO-8601 time);</li>
+ * <li>{@code POST /deliveries/{id}/retry};</li>
+ * <li>{@code POST /inbound-calls/{id}/replay}.</li>
+ * </ul>
+ * An operation on an unknown endpoint, delivery or call answers {@code null} (404 on the web).
+ *
+ * @author Webhook Starter team
+ */
+@Endpoint(id = "webhooks")
+public class WebhooksEndpoint {
+
+	static final String MASK = "******";
+
+	private static final Pattern USER_INFO = Pattern.compile("//[^/?#\\s@]+@");
+
+	private static final String DEFAULT_DISABLED_REASON = "disabled through the actuator";
+
+	private final DeliveryStore deliveryStore;
+
+	private final @Nullable WebhookEndpoints endpoints;
+
+	private final @Nullable EndpointStateStore stateStore;
+
+	private final @Nullable DeliveryDispatcher dispatcher;
+
+	private final @Nullable WebhookSources sources;
+
+	private final @Nullable InboundStore inboundStore;
+
+	private final @Nullable InboundWorker inboundWorker;
+
+	private final Clock clock;
+
+	/**
+	 * Create an endpoint.
+	 * @param deliveryStore the store of deliveries
+	 * @param endpoints the outbound endpoints, or {@code null} if the outbound side is off
+	 * @param stateStore the store of the endpoints' runtime state, or {@code null}
+	 * @param dispatcher the dispatcher woken up after a retry or recovery, or {@code null}
+	 * @param sources the inbound sources, or {@code null} if the inbound side is off
+	 * @param inboundStore the store of inbound calls, or {@code null}
+	 * @param inboundWorker the worker that replays inbound calls, or {@code null}
+	 * @param clock the clock
+	 */
+	public WebhooksEndpoint(DeliveryStore deliveryStore, @Nullable WebhookEndpoints endpoints,
+			@Nullable EndpointStateStore stateStore, @Nullable DeliveryDispatcher dispatcher,
+			@Nullable WebhookSources sources, @Nullable InboundStore inboundStore,
+			@Nullable InboundWorker inboundWorker, Clock clock) {
+		this.deliveryStore = deliveryStore;
+		this.endpoints = endpoints;
+		this.stateStore = stateStore;
+		this.dispatcher = dispatcher;
+		this.sources = sources;
+		this.inboundStore = inboundStore;
+		this.inboundWorker = inboundWorker;
+		this.clock = clock;
+	}
+
+	/**
+	 * Describe the endpoints, the backlog and the sources.
+	 * @return the description
+	 */
+	@ReadOperation
+	public WebhooksDescriptor webhooks() {
+		WebhookEndpoints endpoints = this.endpoints;
+		List<EndpointDescriptor> endpointDescriptors = (endpoints != null)
+				? endpoints.getEndpoints().stream().map((endpoint) -> describe(endpoint, endpoints)).toList()
+				: List.of();
+		WebhookSources sources = this.sources;
+		List<SourceDescriptor> sourceDescriptors = (sources != null)
+				? sources.getSources().stream().map(WebhooksEndpoint::describe).toList() : List.of();
+		return new WebhooksDescriptor(endpointDescriptors, this.deliveryStore.countUnfinished(), sourceDescriptors);
+	}
+
+	/**
+	 * Describe an item: {@code deliveries/{id}} a delivery with its attempts.
+	 * @param kind the kind of item, {@code deliveries}
+	 * @param id its id
+	 * @return the description, or {@code null} if there is no such item
+	 */
+	@ReadOperation
+	public @Nullable DeliveryDescriptor item(@Selector String kind, @Selector String id) {
+		if (!"deliveries".equals(kind)) {
+			return null;
+		}
+		return this.deliveryStore.findDelivery(id)
+			.map((delivery) -> new DeliveryDescriptor(withoutUserInfo(delivery),
+					this.deliveryStore.findAttempts(id).stream().map(WebhooksEndpoint::withoutUserInfo).toList()))
+			.orElse(null);
+	}
+
+	private static Delivery withoutUserInfo(Delivery delivery) {
+		return new Delivery(delivery.id(), delivery.messageId(), delivery.endpoint(), delivery.status(),
+				delivery.attempts(), delivery.dueAt(), delivery.createdAt(), maskUserInfo(delivery.lastError()));
+	}
+
+	private static DeliveryAttempt withoutUserInfo(DeliveryAttempt attempt) {
+		return new DeliveryAttempt(attempt.deliveryId(), attempt.number(), attempt.startedAt(), attempt.duration(),
+				attempt.statusCode(), attempt.responseExcerpt(), maskUserInfo(attempt.error()));
+	}
+
+	/**
+	 * Mask the user info of any URL in an error message: an HTTP client may name the URL it
+	 * failed to reach.
+	 * @param error the error message, or {@code null}
+	 * @return the message with every {@code //user:password@} masked
+	 */
+	static @Nullable String maskUserInfo(@Nullable String error) {
+		return (error != null) ? USER_INFO.matcher(error).replaceAll("//" + MASK + "@") : null;
+	}
+
+	/**
+	 * Operate on an item.
+	 * @param kind the kind of item: {@code endpoints}, {@code deliveries} or
+	 * {@code inbound-calls}
+	 * @param id the name of the endpoint or the id of the delivery or call
+	 * @param action {@code disable}, {@code enable} or {@code recover} an endpoint,
+	 * {@code retry} a delivery, {@code replay} a call
+	 * @param reason why an endpoint is disabled
+	 * @param since the creation time, ISO-8601, of the earliest failed delivery to recover
+	 * @return the result, or {@code null} if there is no such item or action
+	 */
+	@WriteOperation
+	public @Nullable Object operate(@Selector String kind, @Selector String id, @Selector String action,
+			@Nullable String reason, @Nullable String since) {
+		return switch (kind) {
+			case "endpoints" -> operateOnEndpoint(id, action, reason, since);
+			case "deliveries" -> "retry".equals(action) ? retry(id) : null;
+			case "inbound-calls" -> "replay".equals(action) ? replay(id) : null;
+			default -> null;
+		};
+	}
+
+	private @Nullable Object operateOnEndpoint(String name, String action, @Nullable String reason,
+			@Nullable String since) {
+		WebhookEndpoints endpoints = this.endpoints;
+		WebhookEndpoint endpoint = (endpoints != null) ? endpoints.get(name) : null;
+		if (endpoints == null || endpoint == null) {
+			return null;
+		}
+		switch (action) {
+			case "disable" -> endpoints.disable(name, (reason != null && !reason.isBlank()) ? reason
+					: DEFAULT_DISABLED_REASON, this.clock.instant());
+			case "enable" -> endpoints.enable(name);
+			case "recover" -> {
+				if (since == null) {
+					throw new InvalidEndpointRequestException("Recovering needs 'since', the earliest creation time",
+							"Missing 'since'");
+				}
+				int recovered = this.deliveryStore.recover(name, parseTime(since), this.clock.instant());
+				wakeUpDispatcher();
+				return new RecoveryDescriptor(name, recovered);
+			}
+			default -> {
+				return null;
+			}
+		}
+		return describe(endpoint, endpoints);
+	}
+
+	private @Nullable DeliveryDescriptor retry(String id) {
+		Delivery delivery = this.deliveryStore.findDelivery(id).orElse(null);
+		if (delivery == null) {
+			return null;
+		}
+		if (delivery.status() != DeliveryStatus.FAILED && delivery.status() != DeliveryStatus.CANCELLED) {
+			throw new InvalidEndpointRequestException("Delivery '" + id + "' is " + delivery.status()
+					+ ": only a failed or cancelled delivery is retried", "Delivery not failed or cancelled");
+		}
+		this.deliveryStore.retry(id, this.clock.instant());
+		wakeUpDispatcher();
+		return item("deliveries", id);
+	}
+
+	private @Nullable ReplayDescriptor replay(String id) {
+		InboundWorker worker = this.inboundWorker;
+		InboundStore store = this.inboundStore;
+		if (worker == null || store == null || store.find(id).isEmpty()) {
+			return null;
+		}
+		return new ReplayDescriptor(id, worker.replay(id));
+	}
+
+	private void wakeUpDispatcher() {
+		DeliveryDispatcher dispatcher = this.dispatcher;
+		if (dispatcher != null) {
+			dispatcher.wakeUp();
+		}
+	}
+
+	private static Instant parseTime(String time) {
+		try {
+			return OffsetDateTime.parse(time).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidEndpointRequestException("'" + time + "' is not an ISO-8601 time with an offset",
+					"Invalid 'since'");
+		}
+	}
+
+	private EndpointDescriptor describe(WebhookEndpoint endpoint, WebhookEndpoints endpoints) {
+		EndpointStateStore stateStore = this.stateStore;
+		EndpointState state = (stateStore != null) ? stateStore.find(endpoint.name()) : null;
+		boolean disabled = (state != null) ? state.disabled() : endpoints.getDisabledEndpoints().contains(endpoint.name());
+		return new EndpointDescriptor(endpoint.name(), endpoint.description(), maskUrl(endpoint.url()),
+				endpoint.events().stream().map(Object::toString).toList(), endpoint.enabled(), disabled,
+				(state != null) ? state.disabledReason() : null, (state != null) ? state.disabledAt() : null,
+				(state != null) ? state.failingSince() : null);
+	}
+
+	private static SourceDescriptor describe(WebhookSource source) {
+		return new SourceDescriptor(source.name(), source.path(),
+				(source.signatureScheme() != null) ? source.signatureScheme().name() : null,
+				source.mode().name().toLowerCase(Locale.ROOT));
+	}
+
+	/**
+	 * Return a URL without its secrets: its user info and query masked, its fragment left out.
+	 * @param url the URL
+	 * @return the URL to show
+	 */
+	static String maskUrl(URI url) {
+		if (url.isOpaque() || url.getRawAuthority() == null) {
+			return (url.getScheme() != null) ? url.getScheme() + ":" + MASK : MASK;
+		}
+		StringBuilder masked = new StringBuilder();
+		if (url.getScheme() != null) {
+			masked.append(url.getScheme()).append(':');
+		}
+		masked.append("//");
+		if (url.getRawUserInfo() != null) {
+			masked.append(MASK).append('@');
+		}
+		if (url.getHost() != null) {
+			masked.append(url.getHost());
+			if (url.getPort() != -1) {
+				masked.append(':').append(url.getPort());
+			}
+		}
+		else {
+			// a registry-based authority: it may hold anything
+			masked.append(MASK);
+		}
+		if (url.getRawPath() != null) {
+			masked.append(url.getRawPath());
+		}
+		if (url.getRawQuery() != null) {
+			masked.append('?').append(MASK);
+		}
+		return masked.toString();
+	}
+
+	/**
+	 * What the endpoint shows.
+	 *
+	 * @param endpoints the outbound endpoints
+	 * @param backlog the deliveries pending or in flight
+	 * @param sources the inbound sources
+	 */
+	public record WebhooksDescriptor(List<EndpointDescriptor> endpoints, long backlog, List<SourceDescriptor> sources) {
+
+	}
+
+	/**
+	 * An outbound endpoint, without its secrets.
+	 *
+	 * @param name the name of the endpoint
+	 * @param description what it is for, or {@code null}
+	 * @param url where webhooks are sent, its user info and query masked
+	 * @param events the events it subscribes to, with their phase
+	 * @param enabled whether the configuration enables it
+	 * @param disabled whether it is disabled at runtime
+	 * @param disabledReason why it is disabled at runtime, or {@code null}
+	 * @param disabledAt since when it is disabled at runtime, or {@code null}
+	 * @param failingSince since when every attempt to it has failed, or {@code null}
+	 */
+	public record EndpointDescriptor(String name, @Nullable String description, String url, List<String> events,
+			boolean enabled, boolean disabled, @Nullable String disabledReason, @Nullable Instant disabledAt,
+			@Nullable Instant failingSince) {
+
+	}
+
+	/**
+	 * An inbound source, without its secrets.
+	 *
+	 * @param name the name of the source
+	 * @param path the request path it answers at
+	 * @param signatureScheme the name of the scheme verifying its signatures, or {@code null}
+	 * @param mode how its calls are dispatched: {@code async} or {@code sync}
+	 */
+	public record SourceDescriptor(String name, String path, @Nullable String signatureScheme, String mode) {
+
+	}
+
+	/**
+	 * A delivery with its attempts.
+	 *
+	 * @param delivery the delivery
+	 * @param attempts its attempts, in the order they were made
+	 */
+	public record DeliveryDescriptor(Delivery delivery, List<DeliveryAttempt> attempts) {
+
+	}
+
+	/**
+	 * The result of recovering an endpoint's failed deliveries.
+	 *
+	 * @param endpoint the name of the endpoint
+	 * @param recovered how many deliveries were made pending again
+	 */
+	public record RecoveryDescriptor(String endpoint, int recovered) {
+
+	}
+
+	/**
+	 * The result of replaying an inbound call.
+	 *
+	 * @param callId the id of the call
+	 * @param replayed whether it was made pending again: {@code false} if it is already
+	 * pending or in flight
+	 */
+	public record ReplayDescriptor(String callId, boolean replayed) {
+
+	}
+
+}

@@ -1,0 +1,180 @@
+package io.github.webhookstarter.actuate;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+
+import io.github.webhookstarter.actuate.WebhooksEndpoint.DeliveryDescriptor;
+import io.github.webhookstarter.actuate.WebhooksEndpoint.EndpointDescriptor;
+import io.github.webhookstarter.actuate.WebhooksEndpoint.RecoveryDescriptor;
+import io.github.webhookstarter.actuate.WebhooksEndpoint.ReplayDescriptor;
+import io.github.webhookstarter.actuate.WebhooksEndpoint.WebhooksDescriptor;
+import io.github.webhookstarter.inbound.InboundStore;
+import io.github.webhookstarter.inbound.InboundWorker;
+import io.github.webhookstarter.inbound.StoredInboundCall;
+import io.github.webhookstarter.outbound.Delivery;
+import io.github.webhookstarter.outbound.DeliveryDispatcher;
+import io.github.webhookstarter.outbound.DeliveryStatus;
+import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.outbound.WebhookEndpoint;
+import io.github.webhookstarter.outbound.WebhookEndpoints;
+import io.github.webhookstarter.outbound.WebhookMessage;
+import io.github.webhookstarter.signing.StandardWebhooksSignatureScheme;
+import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
+import io.github.webhookstarter.store.memory.InMemoryEndpointStateStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link WebhooksEndpoint}.
+ */
+class WebhooksEndpointTests {
+
+	private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+	private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
+
+	private final InMemoryEndpointStateStore stateStore = new InMemoryEndpointStateStore();
+
+	private final WebhookEndpoints endpoints = new WebhookEndpoints(List.of(
+			WebhookEndpoint.builder("orders", URI.create("https://user:" + SECRET + "@example.com:8443/hooks?token=t0k#f"))
+				.signature(new StandardWebhooksSignatureScheme(), SECRET)
+				.events("order.*", "before:order.refund")
+				.build()),
+			this.stateStore);
+
+	@Test
+	void masksUserInfoAndQueryOfUrls() {
+		assertThat(WebhooksEndpoint.maskUrl(URI.create("https://u:p@example.com:8443/hooks?token=t#f")))
+			.isEqualTo("https://******@example.com:8443/hooks?******");
+		assertThat(WebhooksEndpoint.maskUrl(URI.create("http://example.com/hooks"))).isEqualTo("http://example.com/hooks");
+		assertThat(WebhooksEndpoint.maskUrl(URI.create("mailto:a@example.com"))).isEqualTo("mailto:******");
+	}
+
+	@Test
+	void masksUserInfoInErrors() {
+		assertThat(WebhooksEndpoint.maskUserInfo("Connect to https://u:p@example.com/x failed"))
+			.isEqualTo("Connect to https://******@example.com/x failed");
+		assertThat(WebhooksEndpoint.maskUserInfo("HTTP 503")).isEqualTo("HTTP 503");
+		assertThat(WebhooksEndpoint.maskUserInfo(null)).isNull();
+	}
+
+	@Test
+	void describesEndpointsWithoutSecrets() {
+		WebhooksDescriptor descriptor = endpoint(new InMemoryDeliveryStore(), null).webhooks();
+		assertThat(descriptor.backlog()).isZero();
+		assertThat(descriptor.sources()).isEmpty();
+		EndpointDescriptor orders = descriptor.endpoints().get(0);
+		assertThat(orders.url()).isEqualTo("https://******@example.com:8443/hooks?******");
+		assertThat(orders.events()).containsExactly("after:order.*", "before:order.refund");
+		assertThat(orders.enabled()).isTrue();
+		assertThat(orders.disabled()).isFalse();
+		assertThat(descriptor.toString()).doesNotContain(SECRET).doesNotContain("t0k");
+	}
+
+	@Test
+	void disablesAndEnablesAnEndpoint() {
+		WebhooksEndpoint endpoint = endpoint(new InMemoryDeliveryStore(), null);
+		EndpointDescriptor disabled = (EndpointDescriptor) endpoint.operate("endpoints", "orders", "disable",
+				"maintenance", null);
+		assertThat(disabled.disabled()).isTrue();
+		assertThat(disabled.disabledReason()).isEqualTo("maintenance");
+		assertThat(disabled.disabledAt()).isEqualTo(NOW);
+		assertThat(this.endpoints.isEnabled("orders")).isFalse();
+		EndpointDescriptor enabled = (EndpointDescriptor) endpoint.operate("endpoints", "orders", "enable", null, null);
+		assertThat(enabled.disabled()).isFalse();
+		assertThat(this.endpoints.isEnabled("orders")).isTrue();
+	}
+
+	@Test
+	void unknownItemsAndActionsAreNull() {
+		WebhooksEndpoint endpoint = endpoint(new InMemoryDeliveryStore(), null);
+		assertThat(endpoint.operate("endpoints", "nope", "disable", null, null)).isNull();
+		assertThat(endpoint.operate("endpoints", "orders", "explode", null, null)).isNull();
+		assertThat(endpoint.operate("deliveries", "nope", "retry", null, null)).isNull();
+		assertThat(endpoint.operate("inbound-calls", "nope", "replay", null, null)).isNull();
+		assertThat(endpoint.operate("things", "x", "y", null, null)).isNull();
+		assertThat(endpoint.item("deliveries", "nope")).isNull();
+		assertThat(endpoint.item("things", "nope")).isNull();
+	}
+
+	@Test
+	void showsADeliveryWithItsAttempts() {
+		InMemoryDeliveryStore store = new InMemoryDeliveryStore();
+		Delivery delivery = store
+			.save(new WebhookMessage("msg_1", "order.created", NOW, "{}".getBytes()), List.of("orders"))
+			.get(0);
+		DeliveryDescriptor descriptor = endpoint(store, null).item("deliveries", delivery.id());
+		assertThat(descriptor).isNotNull();
+		assertThat(descriptor.delivery().status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(descriptor.attempts()).isEmpty();
+	}
+
+	@Test
+	void retriesAFailedDeliveryAndWakesTheDispatcher() {
+		DeliveryStore store = mock(DeliveryStore.class);
+		DeliveryDispatcher dispatcher = mock(DeliveryDispatcher.class);
+		given(store.findDelivery("d1")).willReturn(Optional.of(delivery("d1", DeliveryStatus.FAILED)));
+		given(store.retry("d1", NOW)).willReturn(true);
+		assertThat(endpoint(store, dispatcher).operate("deliveries", "d1", "retry", null, null))
+			.isInstanceOf(DeliveryDescriptor.class);
+		then(store).should().retry("d1", NOW);
+		then(dispatcher).should().wakeUp();
+	}
+
+	@Test
+	void refusesToRetryADeliveryThatIsNotFailed() {
+		DeliveryStore store = mock(DeliveryStore.class);
+		given(store.findDelivery("d1")).willReturn(Optional.of(delivery("d1", DeliveryStatus.PENDING)));
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> endpoint(store, null).operate("deliveries", "d1", "retry", null, null));
+	}
+
+	@Test
+	void recoversTheFailedDeliveriesOfAnEndpoint() {
+		DeliveryStore store = mock(DeliveryStore.class);
+		DeliveryDispatcher dispatcher = mock(DeliveryDispatcher.class);
+		given(store.recover("orders", Instant.parse("2026-01-01T08:00:00Z"), NOW)).willReturn(3);
+		assertThat(endpoint(store, dispatcher).operate("endpoints", "orders", "recover", null, "2026-01-01T09:00:00+01:00"))
+			.isEqualTo(new RecoveryDescriptor("orders", 3));
+		then(dispatcher).should().wakeUp();
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> endpoint(store, dispatcher).operate("endpoints", "orders", "recover", null, "yesterday"));
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> endpoint(store, dispatcher).operate("endpoints", "orders", "recover", null, null));
+	}
+
+	@Test
+	void replaysAStoredInboundCall() {
+		InboundStore inboundStore = mock(InboundStore.class);
+		InboundWorker worker = mock(InboundWorker.class);
+		given(inboundStore.find("c1")).willReturn(Optional.of(mock(StoredInboundCall.class)));
+		given(worker.replay("c1")).willReturn(true);
+		WebhooksEndpoint endpoint = new WebhooksEndpoint(new InMemoryDeliveryStore(), null, null, null, null,
+				inboundStore, worker, Clock.fixed(NOW, ZoneOffset.UTC));
+		assertThat(endpoint.operate("inbound-calls", "c1", "replay", null, null))
+			.isEqualTo(new ReplayDescriptor("c1", true));
+		assertThat(endpoint.operate("inbound-calls", "c2", "replay", null, null)).isNull();
+	}
+
+	private WebhooksEndpoint endpoint(DeliveryStore store, DeliveryDispatcher dispatcher) {
+		return new WebhooksEndpoint(store, this.endpoints, this.stateStore, dispatcher, null, null, null,
+				Clock.fixed(NOW, ZoneOffset.UTC));
+	}
+
+	private static Delivery delivery(String id, DeliveryStatus status) {
+		return new Delivery(id, "msg_1", "orders", status, 1, null, NOW, null);
+	}
+
+}
