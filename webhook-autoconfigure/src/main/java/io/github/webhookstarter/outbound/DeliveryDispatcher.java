@@ -165,13 +165,9 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	@Override
 	public void start() {
 		// an asynchronous client needs no thread per request
-		this.senders = this.sender.isAsynchronous() ? null : createSenders();
+		this.senders = this.sender.isAsynchronous() ? null : this.senderThreads.start();
 		this.running = true;
 		this.pollingLoop.start();
-	}
-
-	private Executor createSenders() {
-		return this.senderThreads.start();
 	}
 
 	/**

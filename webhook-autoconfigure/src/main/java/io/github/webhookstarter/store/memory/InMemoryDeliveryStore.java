@@ -165,9 +165,7 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 			// updated only now, as a change of due time would break the iterators of the merge
 			List<ClaimedDelivery> claimedDeliveries = new ArrayList<>(claimed.size());
 			for (Entry entry : claimed) {
-				entry.attempts++;
-				entry.dueBeforeClaim = entry.dueAt;
-				update(entry, DeliveryStatus.IN_FLIGHT, now.plus(lease));
+				markClaimed(entry, now, lease);
 				claimedDeliveries.add(new ClaimedDelivery(entry.toDelivery(),
 						Objects.requireNonNull(this.messages.get(entry.messageId))));
 			}
@@ -191,9 +189,7 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 			for (String deliveryId : deliveryIds) {
 				Entry entry = this.deliveries.get(deliveryId);
 				if (entry != null && entry.status == DeliveryStatus.PENDING && entry.isDue(now)) {
-					entry.attempts++;
-					entry.dueBeforeClaim = entry.dueAt;
-					update(entry, DeliveryStatus.IN_FLIGHT, now.plus(lease));
+					markClaimed(entry, now, lease);
 					claimed.add(entry.toDelivery());
 				}
 			}
@@ -327,6 +323,13 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 			}
 			return purged;
 		}
+	}
+
+	// in flight until the lease ends, an attempt counted; due as before if it is released
+	private void markClaimed(Entry entry, Instant now, Duration lease) {
+		entry.attempts++;
+		entry.dueBeforeClaim = entry.dueAt;
+		update(entry, DeliveryStatus.IN_FLIGHT, now.plus(lease));
 	}
 
 	private void update(Entry entry, DeliveryStatus status, @Nullable Instant dueAt) {
