@@ -52,8 +52,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * <li>the endpoint's proxy is used with the JDK and Apache HttpClient 5 clients, the only
  * ones that can be given one;</li>
  * <li>redirects are never followed, whatever the application's settings;</li>
- * <li>with a {@link UrlPolicy} that refuses addresses that are not public, an endpoint without
- * a proxy gets an {@link InetAddressFilter} that refuses them too, besides any of the
+ * <li>an endpoint whose {@linkplain WebhookEndpoint#urlPolicy() URL policy} refuses addresses
+ * that are not public, and which has no proxy, gets an {@link InetAddressFilter} that refuses them too, besides any of the
  * application: Apache HttpClient 5, Jetty and Reactor Netty then connect only to addresses
  * that passed it, as they filter what their resolver answers; the JDK client checks the
  * addresses before each request but resolves the host again to connect.</li>
@@ -74,8 +74,6 @@ public final class EndpointClients implements DisposableBean {
 
 	private final @Nullable SslBundles sslBundles;
 
-	private final @Nullable UrlPolicy urlPolicy;
-
 	private final Map<ClientKey, ClientHttpRequestFactory> requestFactories = new ConcurrentHashMap<>();
 
 	private final Map<ClientKey, JdkClient> jdkClients = new ConcurrentHashMap<>();
@@ -93,21 +91,6 @@ public final class EndpointClients implements DisposableBean {
 	 */
 	public EndpointClients(ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, HttpClientSettings settings,
 			@Nullable SslBundles sslBundles) {
-		this(requestFactoryBuilder, settings, sslBundles, null);
-	}
-
-	/**
-	 * Create a new instance whose clients connect only to the addresses a URL policy allows.
-	 * @param requestFactoryBuilder builds the request factory of each endpoint
-	 * @param settings the application's settings of HTTP clients, which an endpoint's own
-	 * settings override
-	 * @param sslBundles the SSL bundles that endpoints may name, or {@code null} if there are
-	 * none
-	 * @param urlPolicy the policy whose address rules the clients apply, or {@code null}
-	 */
-	public EndpointClients(ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, HttpClientSettings settings,
-			@Nullable SslBundles sslBundles, @Nullable UrlPolicy urlPolicy) {
-		this.urlPolicy = urlPolicy;
 		this.requestFactoryBuilder = requestFactoryBuilder;
 		this.settings = settings;
 		this.sslBundles = sslBundles;
@@ -157,8 +140,13 @@ public final class EndpointClients implements DisposableBean {
 	}
 
 	private static ClientKey key(WebhookEndpoint endpoint) {
-		return new ClientKey(endpoint.name(), endpoint.timeout(), endpoint.sslBundle(), endpoint.proxy(),
-				"https".equalsIgnoreCase(endpoint.url().getScheme()));
+		UrlPolicy policy = endpoint.urlPolicy();
+		boolean publicOnly = policy != null && !policy.isAllowPrivate() && endpoint.proxy() == null;
+		// endpoints alike share a client, such as the many dynamic subscriptions; one with an SSL
+		// bundle or a proxy has its own, whose errors name it
+		String owner = (endpoint.sslBundle() != null || endpoint.proxy() != null) ? endpoint.name() : "";
+		return new ClientKey(owner, endpoint.timeout(), endpoint.sslBundle(), endpoint.proxy(),
+				"https".equalsIgnoreCase(endpoint.url().getScheme()), publicOnly);
 	}
 
 	private ClientHttpRequestFactory createRequestFactory(ClientKey key) {
@@ -193,7 +181,7 @@ public final class EndpointClients implements DisposableBean {
 			settings = settings.withSslBundle(getSslBundle(key.endpoint(), key.sslBundle()));
 		}
 		// with a proxy, some clients filter the proxy's address, which may well be private
-		if (this.urlPolicy != null && !this.urlPolicy.isAllowPrivate() && key.proxy() == null) {
+		if (key.publicOnly()) {
 			InetAddressFilter publicOnly = InetAddressFilter
 				.adapt((address) -> UrlPolicy.nonPublicKind(address) == null);
 			InetAddressFilter application = settings.inetAddressFilter();
@@ -292,7 +280,7 @@ public final class EndpointClients implements DisposableBean {
 	 * What the client of an endpoint is built from.
 	 */
 	private record ClientKey(String endpoint, Duration timeout, @Nullable String sslBundle, @Nullable URI proxy,
-			boolean secure) {
+			boolean secure, boolean publicOnly) {
 
 	}
 

@@ -50,12 +50,15 @@ import io.github.webhookstarter.signing.StandardWebhooksSignatureScheme;
  * @param enabled whether webhooks are delivered to it
  * @param disableOnGone whether a {@code 410 Gone} answer disables it, rather than only failing
  * the delivery it answers
+ * @param urlPolicy the policy its URL, and every address its host resolves to, is checked
+ * against before each attempt, or {@code null} if it is trusted
  * @author Webhook Starter team
  */
 public record WebhookEndpoint(String name, @Nullable String description, URI url, List<EventSelector> events,
 		SignatureScheme signatureScheme, List<Secret> secrets, HttpHeaders headers, Duration timeout,
 		@Nullable BackOff backOff, Compression compression, boolean ordered, double rateLimit,
-		@Nullable String sslBundle, @Nullable URI proxy, boolean enabled, boolean disableOnGone) {
+		@Nullable String sslBundle, @Nullable URI proxy, boolean enabled, boolean disableOnGone,
+		@Nullable UrlPolicy urlPolicy) {
 
 	private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length",
 			"content-encoding", "transfer-encoding", "host", "connection", "keep-alive", "upgrade", "te", "trailer",
@@ -105,6 +108,17 @@ public record WebhookEndpoint(String name, @Nullable String description, URI url
 	 */
 	public boolean subscribes(EventPhase phase, String type) {
 		return this.events.stream().anyMatch((selector) -> selector.matches(phase, type));
+	}
+
+	/**
+	 * Return a copy of this endpoint whose URL is checked against a policy.
+	 * @param urlPolicy the policy
+	 * @return the copy
+	 */
+	public WebhookEndpoint withUrlPolicy(UrlPolicy urlPolicy) {
+		return new WebhookEndpoint(this.name, this.description, this.url, this.events, this.signatureScheme,
+				this.secrets, this.headers, this.timeout, this.backOff, this.compression, this.ordered, this.rateLimit,
+				this.sslBundle, this.proxy, this.enabled, this.disableOnGone, urlPolicy);
 	}
 
 	/**
@@ -160,6 +174,8 @@ public record WebhookEndpoint(String name, @Nullable String description, URI url
 		private boolean enabled = true;
 
 		private boolean disableOnGone;
+
+		private @Nullable UrlPolicy urlPolicy;
 
 		private Builder(String name, URI url) {
 			Assert.hasText(name, "Name must not be empty");
@@ -304,6 +320,17 @@ public record WebhookEndpoint(String name, @Nullable String description, URI url
 		}
 
 		/**
+		 * Set the policy the URL of the endpoint, and every address its host resolves to, is
+		 * checked against before each attempt.
+		 * @param urlPolicy the policy
+		 * @return this builder
+		 */
+		public Builder urlPolicy(UrlPolicy urlPolicy) {
+			this.urlPolicy = urlPolicy;
+			return this;
+		}
+
+		/**
 		 * Build the endpoint.
 		 * @return the endpoint
 		 */
@@ -311,7 +338,8 @@ public record WebhookEndpoint(String name, @Nullable String description, URI url
 			Assert.notEmpty(this.secrets, () -> "Webhook endpoint '" + this.name + "' needs a secret");
 			return new WebhookEndpoint(this.name, this.description, this.url, this.events, this.signatureScheme,
 					this.secrets, HttpHeaders.copyOf(this.headers), this.timeout, this.backOff, this.compression,
-					this.ordered, this.rateLimit, this.sslBundle, this.proxy, this.enabled, this.disableOnGone);
+					this.ordered, this.rateLimit, this.sslBundle, this.proxy, this.enabled, this.disableOnGone,
+					this.urlPolicy);
 		}
 
 	}

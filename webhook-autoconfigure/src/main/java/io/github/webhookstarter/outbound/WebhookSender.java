@@ -60,8 +60,8 @@ import io.github.webhookstarter.signing.SignedContent;
  * connection closed. Each endpoint's client comes from {@link EndpointClients}; with the JDK
  * client, the default, requests are sent asynchronously, without a thread waiting for each.
  * <p>
- * With a {@link UrlPolicy}, the host of the endpoint is resolved before each attempt and
- * every address it resolves to checked: an address the policy refuses makes the attempt fail,
+ * For an endpoint with a {@linkplain WebhookEndpoint#urlPolicy() URL policy}, its host is
+ * resolved before each attempt and every address it resolves to checked: an address the policy refuses makes the attempt fail,
  * with the policy's reason as its error, and no request is sent. The HTTP client then
  * resolves the host again to connect; only the clients that {@link EndpointClients} can give
  * an address filter (Apache HttpClient 5, Jetty, Reactor Netty) connect only to addresses
@@ -97,8 +97,6 @@ public final class WebhookSender implements DisposableBean {
 
 	private final String userAgent;
 
-	private final @Nullable UrlPolicy urlPolicy;
-
 	private final Set<String> uncompressedEndpoints = ConcurrentHashMap.newKeySet();
 
 	private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
@@ -117,23 +115,6 @@ public final class WebhookSender implements DisposableBean {
 	 */
 	public WebhookSender(EndpointClients clients, BooleanSupplier brotliAvailable, JsonMapper jsonMapper, Clock clock,
 			String userAgent) {
-		this(clients, brotliAvailable, jsonMapper, clock, userAgent, null);
-	}
-
-	/**
-	 * Create a new instance that checks the addresses of every endpoint's host against a
-	 * policy before each attempt.
-	 * @param clients the HTTP clients of the endpoints, destroyed with this sender
-	 * @param brotliAvailable whether Brotli4j and its native library can be used
-	 * @param jsonMapper reads the bodies of cancel responses
-	 * @param clock gives the time requests start at, which is also the signed timestamp
-	 * @param userAgent the {@code User-Agent} of every request
-	 * @param urlPolicy the policy the URL of every endpoint is checked against, or
-	 * {@code null} to send to any URL
-	 */
-	public WebhookSender(EndpointClients clients, BooleanSupplier brotliAvailable, JsonMapper jsonMapper, Clock clock,
-			String userAgent, @Nullable UrlPolicy urlPolicy) {
-		this.urlPolicy = urlPolicy;
 		this.clients = clients;
 		this.brotliAvailable = brotliAvailable;
 		this.jsonMapper = jsonMapper;
@@ -250,12 +231,12 @@ public final class WebhookSender implements DisposableBean {
 	}
 
 	/**
-	 * Resolve the endpoint's host and check every address against the URL policy, if any.
+	 * Resolve the endpoint's host and check every address against its URL policy, if any.
 	 * @return a failed result if the policy refuses the URL or the host cannot be resolved,
 	 * else {@code null}
 	 */
 	private @Nullable SendResult checkUrlPolicy(WebhookEndpoint endpoint, Instant startedAt, long start) {
-		UrlPolicy policy = this.urlPolicy;
+		UrlPolicy policy = endpoint.urlPolicy();
 		if (policy == null) {
 			return null;
 		}

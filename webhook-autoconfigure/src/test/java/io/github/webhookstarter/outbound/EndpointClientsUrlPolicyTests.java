@@ -39,9 +39,10 @@ class EndpointClientsUrlPolicyTests {
 	@Test
 	void httpComponentsClientDoesNotConnectToAPrivateAddress() throws Exception {
 		EndpointClients clients = new EndpointClients(ClientHttpRequestFactoryBuilder.httpComponents(),
-				HttpClientSettings.defaults(), null, this.refusingPrivate);
+				HttpClientSettings.defaults(), null);
 		try {
-			ClientHttpRequest request = clients.get(endpoint()).createRequest(endpoint().url(), HttpMethod.POST);
+			ClientHttpRequest request = clients.get(endpoint(this.refusingPrivate))
+				.createRequest(endpoint(this.refusingPrivate).url(), HttpMethod.POST);
 			assertThatException().isThrownBy(request::execute)
 				.satisfies((ex) -> assertThat(ex).hasStackTraceContaining("FilteredHostException"));
 			assertThat(this.receiver.hits("/hook")).isZero();
@@ -54,12 +55,12 @@ class EndpointClientsUrlPolicyTests {
 	@Test
 	void jdkClientDoesNotConnectToAPrivateAddress() throws Exception {
 		EndpointClients clients = new EndpointClients(ClientHttpRequestFactoryBuilder.jdk(),
-				HttpClientSettings.defaults(), null, this.refusingPrivate);
+				HttpClientSettings.defaults(), null);
 		try {
-			HttpRequest request = HttpRequest.newBuilder(endpoint().url())
+			HttpRequest request = HttpRequest.newBuilder(endpoint(this.refusingPrivate).url())
 				.POST(HttpRequest.BodyPublishers.noBody())
 				.build();
-			assertThatException().isThrownBy(() -> clients.getJdkClient(endpoint())
+			assertThatException().isThrownBy(() -> clients.getJdkClient(endpoint(this.refusingPrivate))
 				.httpClient()
 				.send(request, HttpResponse.BodyHandlers.discarding()))
 				.satisfies((ex) -> assertThat(ex).hasStackTraceContaining("FilteredHostException"));
@@ -73,9 +74,11 @@ class EndpointClientsUrlPolicyTests {
 	@Test
 	void clientsConnectToAPrivateAddressWhenThePolicyAllowsIt() throws Exception {
 		EndpointClients clients = new EndpointClients(ClientHttpRequestFactoryBuilder.httpComponents(),
-				HttpClientSettings.defaults(), null, UrlPolicy.builder().httpsOnly(false).allowPrivate(true).build());
+				HttpClientSettings.defaults(), null);
+		UrlPolicy allowingPrivate = UrlPolicy.builder().httpsOnly(false).allowPrivate(true).build();
 		try {
-			ClientHttpRequest request = clients.get(endpoint()).createRequest(endpoint().url(), HttpMethod.POST);
+			ClientHttpRequest request = clients.get(endpoint(allowingPrivate))
+				.createRequest(endpoint(allowingPrivate).url(), HttpMethod.POST);
 			try (ClientHttpResponse response = request.execute()) {
 				assertThat(response.getStatusCode().value()).isEqualTo(200);
 			}
@@ -86,10 +89,11 @@ class EndpointClientsUrlPolicyTests {
 		}
 	}
 
-	private WebhookEndpoint endpoint() {
+	private WebhookEndpoint endpoint(UrlPolicy urlPolicy) {
 		return WebhookEndpoint
 			.builder("local", URI.create(this.receiver.url("/hook").replace("127.0.0.1", "localhost")))
 			.signature(new StandardWebhooksSignatureScheme(), SECRET)
+			.urlPolicy(urlPolicy)
 			.build();
 	}
 

@@ -924,7 +924,7 @@ class WebhookSenderTests {
 			headers.set("X-Tenant", "acme");
 			return new WebhookEndpoint(this.name, null, this.url, List.of(EventSelector.parse("order.*")), this.scheme,
 					this.secrets, headers, this.timeout, null, this.compression, false, 0, this.sslBundle, this.proxy,
-					true, false);
+					true, false, null);
 		}
 
 	}

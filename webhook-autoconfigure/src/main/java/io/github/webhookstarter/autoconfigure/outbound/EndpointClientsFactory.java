@@ -33,10 +33,11 @@ final class EndpointClientsFactory {
 	}
 
 	EndpointClients create(WebhookEndpoints endpoints, ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder,
-			HttpClientSettings settings, @Nullable SslBundles sslBundles, @Nullable UrlPolicy urlPolicy) {
-		EndpointClients clients = new EndpointClients(requestFactoryBuilder, settings, sslBundles, urlPolicy);
+			HttpClientSettings settings, @Nullable SslBundles sslBundles) {
+		EndpointClients clients = new EndpointClients(requestFactoryBuilder, settings, sslBundles);
 		try {
 			for (WebhookEndpoint endpoint : endpoints.getEndpoints()) {
+				UrlPolicy urlPolicy = endpoint.urlPolicy();
 				if (urlPolicy != null) {
 					checkUrl(endpoint, urlPolicy);
 				}

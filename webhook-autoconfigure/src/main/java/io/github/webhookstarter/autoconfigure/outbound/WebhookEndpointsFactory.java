@@ -14,6 +14,7 @@ import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationExcepti
 import io.github.webhookstarter.autoconfigure.signing.SignatureSchemeResolver;
 import io.github.webhookstarter.outbound.EndpointStateStore;
 import io.github.webhookstarter.outbound.EventSelector;
+import io.github.webhookstarter.outbound.UrlPolicy;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
 import io.github.webhookstarter.signing.Secret;
@@ -38,11 +39,16 @@ final class WebhookEndpointsFactory {
 		this.schemeResolver = new SignatureSchemeResolver(signatureSchemes);
 	}
 
-	WebhookEndpoints create(List<WebhookEndpoint> endpointBeans, EndpointStateStore stateStore) {
+	WebhookEndpoints create(List<WebhookEndpoint> endpointBeans, EndpointStateStore stateStore,
+			@Nullable UrlPolicy staticPolicy) {
 		List<WebhookEndpoint> endpoints = new ArrayList<>(endpointBeans);
 		List<WebhookEndpointProperties> configured = this.properties.getEndpoints();
 		for (int i = 0; i < configured.size(); i++) {
 			endpoints.add(create(i, configured.get(i)));
+		}
+		if (staticPolicy != null) {
+			endpoints.replaceAll((endpoint) -> (endpoint.urlPolicy() != null) ? endpoint
+					: endpoint.withUrlPolicy(staticPolicy));
 		}
 		try {
 			return new WebhookEndpoints(endpoints, stateStore);
@@ -72,7 +78,7 @@ final class WebhookEndpointsFactory {
 					endpoint.getTimeout(), BackOffs.of(endpoint.getBackoff()), endpoint.getCompression(),
 					endpoint.isOrdered(), endpoint.getRateLimit(),
 					StringUtils.hasText(endpoint.getSslBundle()) ? endpoint.getSslBundle() : null, proxy,
-					endpoint.isEnabled(), endpoint.isDisableOnGone());
+					endpoint.isEnabled(), endpoint.isDisableOnGone(), null);
 		}
 		catch (IllegalArgumentException ex) {
 			// the only arguments an endpoint refuses are its headers

@@ -73,9 +73,12 @@ public final class WebhookOutboundAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookEndpoints webhookEndpoints(WebhookOutboundProperties properties, SignatureSchemes signatureSchemes,
-			ObjectProvider<WebhookEndpoint> endpointBeans, EndpointStateStore stateStore) {
+			ObjectProvider<WebhookEndpoint> endpointBeans, EndpointStateStore stateStore,
+			ObjectProvider<UrlPolicy> urlPolicy) {
+		// configured endpoints are trusted unless the policy is to apply to them too
+		UrlPolicy staticPolicy = properties.getUrlPolicy().isApplyToStatic() ? urlPolicy.getIfUnique() : null;
 		return new WebhookEndpointsFactory(properties, signatureSchemes)
-			.create(endpointBeans.orderedStream().toList(), stateStore);
+			.create(endpointBeans.orderedStream().toList(), stateStore, staticPolicy);
 	}
 
 	@Bean
@@ -112,16 +115,12 @@ public final class WebhookOutboundAutoConfiguration {
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<BrotliSupport> brotliSupport, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<Clock> clock, ObjectProvider<UrlPolicy> urlPolicy) {
-		// configured endpoints are trusted unless the policy is to apply to them too
-		UrlPolicy staticPolicy = properties.getUrlPolicy().isApplyToStatic() ? urlPolicy.getIfUnique() : null;
+			ObjectProvider<Clock> clock) {
 		EndpointClients clients = new EndpointClientsFactory(properties).create(endpoints,
 				requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect),
-				httpClientSettings.getIfAvailable(HttpClientSettings::defaults), sslBundles.getIfAvailable(),
-				staticPolicy);
+				httpClientSettings.getIfAvailable(HttpClientSettings::defaults), sslBundles.getIfAvailable());
 		BrotliSupport brotli = brotliSupport.getIfAvailable(BrotliSupport::new);
-		return new WebhookSender(clients, brotli::isAvailable, jsonMapper(jsonMapper), clock(clock), userAgent(),
-				staticPolicy);
+		return new WebhookSender(clients, brotli::isAvailable, jsonMapper(jsonMapper), clock(clock), userAgent());
 	}
 
 	@Bean
