@@ -19,11 +19,13 @@ import org.springframework.util.ClassUtils;
 import io.github.webhookstarter.autoconfigure.inbound.WebhookInboundProperties;
 import io.github.webhookstarter.autoconfigure.outbound.WebhookOutboundProperties;
 import io.github.webhookstarter.autoconfigure.store.WebhookJdbcProperties;
+import io.github.webhookstarter.autoconfigure.subscription.WebhookSubscriptionsProperties;
 
 /**
  * The names of the properties under {@code webhook}, derived from the JavaBean properties of
  * {@link WebhookProperties}, {@link WebhookInboundProperties},
- * {@link WebhookOutboundProperties} and {@link WebhookJdbcProperties} as the binder sees
+ * {@link WebhookOutboundProperties}, {@link WebhookSubscriptionsProperties} and
+ * {@link WebhookJdbcProperties} as the binder sees
  * them, so that they follow every property added. The key of a map (such as the name of a source) and
  * the index of a list are free, and so is every name below a map of plain values (such as
  * the headers of an endpoint). Names compare in their uniform form, as the binder compares
@@ -45,6 +47,7 @@ final class WebhookPropertyNames {
 		addProperties(this.root, WebhookProperties.class);
 		addProperties(this.root.child("inbound"), WebhookInboundProperties.class);
 		addProperties(this.root.child("outbound"), WebhookOutboundProperties.class);
+		addProperties(this.root.child("subscriptions"), WebhookSubscriptionsProperties.class);
 		Node jdbc = this.root.child("jdbc");
 		if (ClassUtils.isPresent(DATABASE_INITIALIZATION_PROPERTIES, classLoader)) {
 			addProperties(jdbc, WebhookJdbcProperties.class);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,13 +151,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		this.settings = settings;
 		this.senderThreads = senderThreads;
 		this.permits = new Semaphore(settings.maxConcurrency());
-		Duration longestTimeout = endpoints.getEndpoints()
-			.stream()
-			.map(WebhookEndpoint::timeout)
-			.max(Duration::compareTo)
-			.orElse(Duration.ZERO);
 		// a claim outlives any request, so that only a dead instance's deliveries are claimed again
-		this.lease = longestTimeout.multipliedBy(2).plusSeconds(10);
+		this.lease = endpoints.getLongestTimeout().multipliedBy(2).plusSeconds(10);
 		// while idle, the store is polled less and less often, down to once every ten intervals
 		this.pollingLoop = new PollingLoop("webhook-dispatch-", settings.pollInterval(),
 				settings.pollInterval().multipliedBy(10), this::poll);
@@ -259,7 +255,14 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 			for (Map.Entry<String, Queue<ClaimedDelivery>> entry : this.stored.entrySet()) {
 				String name = entry.getKey();
 				boolean enabled = !disabled.contains(name);
-				WebhookEndpoint endpoint = Objects.requireNonNull(this.endpoints.get(name));
+				WebhookEndpoint endpoint = this.endpoints.get(name);
+				if (endpoint == null) {
+					// a dynamic endpoint deleted since: its deliveries were cancelled
+					while (entry.getValue().poll() != null) {
+						this.storedCount.decrementAndGet();
+					}
+					continue;
+				}
 				if (taken.size() >= limit
 						|| (enabled && inFlight(name).get() + countFor(taken, name) >= capacity(endpoint))) {
 					continue;
@@ -309,22 +312,22 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private List<ClaimedDelivery> claimDue(Instant now, int limit, Set<String> disabled) {
 		Set<String> ordered = this.endpoints.getOrderedEndpoints();
-		Set<String> claimable = claimable(now, disabled, false);
+		Map<String, WebhookEndpoint> claimable = claimable(now, disabled, false);
 		// no more than the endpoints have room for: the rest would be claimed only to be released
 		int room = 0;
-		for (String name : claimable) {
-			room += capacity(Objects.requireNonNull(this.endpoints.get(name))) - inFlight(name).get();
+		for (WebhookEndpoint endpoint : claimable.values()) {
+			room += capacity(endpoint) - inFlight(endpoint.name()).get();
 		}
 		int dueLimit = Math.min(limit, room);
 		List<ClaimedDelivery> claimed = new ArrayList<>(
-				(dueLimit > 0) ? this.store.claimDue(now, dueLimit, this.lease, ordered, claimable) : List.of());
+				(dueLimit > 0) ? this.store.claimDue(now, dueLimit, this.lease, ordered, claimable.keySet()) : List.of());
 		if (dueLimit <= 0 || claimed.size() == dueLimit) {
 			// there may be more, for when there is room
 			this.lookForDue.set(true);
 		}
 		// a rate-limited endpoint takes one delivery per poll, so that the rest of a batch is not
 		// claimed only to be released until its turn comes
-		for (String endpoint : claimable(now, disabled, true)) {
+		for (String endpoint : claimable(now, disabled, true).keySet()) {
 			if (claimed.size() < limit) {
 				claimed.addAll(this.store.claimDue(now, 1, this.lease, ordered, Set.of(endpoint)));
 			}
@@ -332,14 +335,14 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		return claimed;
 	}
 
-	private Set<String> claimable(Instant now, Set<String> disabled, boolean rateLimited) {
-		Set<String> claimable = new HashSet<>();
+	private Map<String, WebhookEndpoint> claimable(Instant now, Set<String> disabled, boolean rateLimited) {
+		Map<String, WebhookEndpoint> claimable = new HashMap<>();
 		for (WebhookEndpoint endpoint : this.endpoints.getEndpoints()) {
 			Instant notBefore = this.notBeforeByEndpoint.get(endpoint.name());
 			if ((endpoint.rateLimit() > 0) == rateLimited && !disabled.contains(endpoint.name())
 					&& inFlight(endpoint.name()).get() < capacity(endpoint)
 					&& (notBefore == null || !notBefore.isAfter(now))) {
-				claimable.add(endpoint.name());
+				claimable.put(endpoint.name(), endpoint);
 			}
 		}
 		return claimable;
@@ -347,10 +350,11 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private boolean start(ClaimedDelivery claimed, Instant now) {
 		Delivery delivery = claimed.delivery();
-		// claims are only made for endpoints this instance knows
-		WebhookEndpoint endpoint = Objects.requireNonNull(this.endpoints.get(delivery.endpoint()));
+		// claims are only made for endpoints this instance knows, but a dynamic one may have been
+		// deleted since
+		WebhookEndpoint endpoint = this.endpoints.get(delivery.endpoint());
 		// stopped while this poll claimed: released, for the next instance to start
-		if (!this.running || !reserve(endpoint, now)) {
+		if (endpoint == null || !this.running || !reserve(endpoint, now)) {
 			return false;
 		}
 		if (!this.permits.tryAcquire()) {

@@ -150,6 +150,16 @@ public interface DeliveryStore {
 	 */
 	int recover(String endpoint, Instant since, Instant now);
 
+	// PLACEHOLDER until the store queries land (branch opslist)
+	default List<DeliveryAttempt> findRecentAttempts(String endpoint, int limit) {
+		throw new UnsupportedOperationException();
+	}
+
+	// PLACEHOLDER until the store queries land (branch opslist)
+	default int cancel(String endpoint, Instant now) {
+		throw new UnsupportedOperationException();
+	}
+
 	/**
 	 * Find a delivery.
 	 * @param deliveryId the id of the delivery

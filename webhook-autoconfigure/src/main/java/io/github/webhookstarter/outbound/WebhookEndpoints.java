@@ -2,6 +2,7 @@ package io.github.webhookstarter.outbound;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * gone or keeps failing, or by hand: that state is kept in an {@link EndpointStateStore},
  * shared by every instance that uses the same store. Webhooks published while an endpoint is
  * disabled at runtime are stored for it and sent once it is enabled again.
+ * <p>
+ * Besides the configured endpoints, it may deliver to {@link DynamicEndpoints}, such as dynamic
+ * subscriptions, whose runtime state is kept the same way.
  *
  * @author Webhook Starter team
  */
@@ -29,6 +33,8 @@ public final class WebhookEndpoints {
 	private final Map<String, WebhookEndpoint> endpoints = new LinkedHashMap<>();
 
 	private final EndpointStateStore stateStore;
+
+	private final @Nullable DynamicEndpoints dynamicEndpoints;
 
 	// disables and enables made through this instance, which its dispatcher sees at once
 	private final AtomicLong changes = new AtomicLong();
@@ -40,19 +46,52 @@ public final class WebhookEndpoints {
 	 * @throws IllegalArgumentException if two endpoints share a name
 	 */
 	public WebhookEndpoints(Collection<WebhookEndpoint> endpoints, EndpointStateStore stateStore) {
+		this(endpoints, stateStore, null);
+	}
+
+	/**
+	 * Create the registry of the given endpoints and of endpoints defined at runtime.
+	 * @param endpoints the configured endpoints, with unique names
+	 * @param stateStore the store of whether each endpoint is disabled at runtime
+	 * @param dynamicEndpoints the endpoints defined at runtime, or {@code null}; a configured
+	 * endpoint wins over one of the same name
+	 * @throws IllegalArgumentException if two configured endpoints share a name
+	 */
+	public WebhookEndpoints(Collection<WebhookEndpoint> endpoints, EndpointStateStore stateStore,
+			@Nullable DynamicEndpoints dynamicEndpoints) {
 		for (WebhookEndpoint endpoint : endpoints) {
 			if (this.endpoints.putIfAbsent(endpoint.name(), endpoint) != null) {
 				throw new IllegalArgumentException("Two webhook endpoints are named '" + endpoint.name() + "'");
 			}
 		}
 		this.stateStore = stateStore;
+		this.dynamicEndpoints = dynamicEndpoints;
 	}
 
 	/**
-	 * Return every endpoint, enabled or not.
+	 * Return every endpoint, enabled or not: the configured ones, then those defined at
+	 * runtime.
 	 * @return the endpoints
 	 */
 	public Collection<WebhookEndpoint> getEndpoints() {
+		DynamicEndpoints dynamic = this.dynamicEndpoints;
+		if (dynamic == null) {
+			return this.endpoints.values();
+		}
+		List<WebhookEndpoint> all = new ArrayList<>(this.endpoints.values());
+		for (WebhookEndpoint endpoint : dynamic.getEndpoints()) {
+			if (!this.endpoints.containsKey(endpoint.name())) {
+				all.add(endpoint);
+			}
+		}
+		return all;
+	}
+
+	/**
+	 * Return the configured endpoints, enabled or not, without those defined at runtime.
+	 * @return the configured endpoints
+	 */
+	public Collection<WebhookEndpoint> getConfiguredEndpoints() {
 		return this.endpoints.values();
 	}
 
@@ -62,7 +101,24 @@ public final class WebhookEndpoints {
 	 * @return the endpoint, or {@code null} if there is none of that name
 	 */
 	public @Nullable WebhookEndpoint get(String name) {
-		return this.endpoints.get(name);
+		WebhookEndpoint endpoint = this.endpoints.get(name);
+		DynamicEndpoints dynamic = this.dynamicEndpoints;
+		return (endpoint != null || dynamic == null) ? endpoint : dynamic.get(name);
+	}
+
+	/**
+	 * Return the longest timeout of any endpoint, including those defined at runtime later.
+	 * @return the longest timeout
+	 */
+	Duration getLongestTimeout() {
+		Duration longest = this.endpoints.values()
+			.stream()
+			.map(WebhookEndpoint::timeout)
+			.max(Duration::compareTo)
+			.orElse(Duration.ZERO);
+		DynamicEndpoints dynamic = this.dynamicEndpoints;
+		return (dynamic != null && dynamic.getLongestTimeout().compareTo(longest) > 0) ? dynamic.getLongestTimeout()
+				: longest;
 	}
 
 	/**
@@ -80,6 +136,19 @@ public final class WebhookEndpoints {
 			.stream()
 			.filter((endpoint) -> endpoint.enabled() && endpoint.subscribes(phase, type))
 			.toList();
+		DynamicEndpoints dynamic = this.dynamicEndpoints;
+		if (phase == EventPhase.AFTER && dynamic != null) {
+			List<WebhookEndpoint> dynamicSubscribers = dynamic.getSubscribers(type);
+			if (!dynamicSubscribers.isEmpty()) {
+				List<WebhookEndpoint> all = new ArrayList<>(subscribers);
+				for (WebhookEndpoint endpoint : dynamicSubscribers) {
+					if (!this.endpoints.containsKey(endpoint.name())) {
+						all.add(endpoint);
+					}
+				}
+				return all;
+			}
+		}
 		if (phase == EventPhase.AFTER || subscribers.isEmpty()) {
 			return subscribers;
 		}
@@ -92,11 +161,16 @@ public final class WebhookEndpoints {
 	 * @return the ordered endpoints
 	 */
 	Set<String> getOrderedEndpoints() {
-		return this.endpoints.values()
+		Set<String> ordered = this.endpoints.values()
 			.stream()
 			.filter(WebhookEndpoint::ordered)
 			.map(WebhookEndpoint::name)
-			.collect(Collectors.toUnmodifiableSet());
+			.collect(Collectors.toSet());
+		DynamicEndpoints dynamic = this.dynamicEndpoints;
+		if (dynamic != null) {
+			ordered.addAll(dynamic.getOrderedEndpoints());
+		}
+		return Set.copyOf(ordered);
 	}
 
 	/**
@@ -106,7 +180,7 @@ public final class WebhookEndpoints {
 	public Set<String> getDisabledEndpoints() {
 		Set<String> disabled = new HashSet<>(this.stateStore.findDisabled());
 		// the store also knows endpoints that only other instances have
-		disabled.retainAll(this.endpoints.keySet());
+		disabled.removeIf((name) -> get(name) == null);
 		this.endpoints.values()
 			.stream()
 			.filter((endpoint) -> !endpoint.enabled())
@@ -121,12 +195,21 @@ public final class WebhookEndpoints {
 	 * @return whether webhooks are delivered to it
 	 */
 	public boolean isEnabled(String name) {
-		WebhookEndpoint endpoint = this.endpoints.get(name);
+		WebhookEndpoint endpoint = get(name);
 		if (endpoint == null || !endpoint.enabled()) {
 			return false;
 		}
 		EndpointState state = this.stateStore.find(name);
 		return state == null || !state.disabled();
+	}
+
+	/**
+	 * Return the runtime state of an endpoint, shared by every instance.
+	 * @param name the endpoint name
+	 * @return the state, or {@code null} if none was ever recorded for it
+	 */
+	public @Nullable EndpointState getState(String name) {
+		return this.stateStore.find(name);
 	}
 
 	/**
@@ -139,7 +222,7 @@ public final class WebhookEndpoints {
 	 * those that disable it at once
 	 */
 	public boolean disable(String name, String reason, Instant now) {
-		boolean disabled = this.endpoints.containsKey(name) && this.stateStore.disable(name, reason, now);
+		boolean disabled = get(name) != null && this.stateStore.disable(name, reason, now);
 		this.changes.incrementAndGet();
 		return disabled;
 	}

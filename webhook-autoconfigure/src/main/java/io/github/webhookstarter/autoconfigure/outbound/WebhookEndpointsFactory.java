@@ -13,6 +13,7 @@ import io.github.webhookstarter.autoconfigure.BackOffs;
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
 import io.github.webhookstarter.autoconfigure.signing.SignatureSchemeResolver;
 import io.github.webhookstarter.outbound.EndpointStateStore;
+import io.github.webhookstarter.outbound.DynamicEndpoints;
 import io.github.webhookstarter.outbound.EventSelector;
 import io.github.webhookstarter.outbound.UrlPolicy;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
@@ -40,7 +41,7 @@ final class WebhookEndpointsFactory {
 	}
 
 	WebhookEndpoints create(List<WebhookEndpoint> endpointBeans, EndpointStateStore stateStore,
-			@Nullable UrlPolicy staticPolicy) {
+			@Nullable UrlPolicy staticPolicy, @Nullable DynamicEndpoints dynamicEndpoints) {
 		List<WebhookEndpoint> endpoints = new ArrayList<>(endpointBeans);
 		List<WebhookEndpointProperties> configured = this.properties.getEndpoints();
 		for (int i = 0; i < configured.size(); i++) {
@@ -51,7 +52,7 @@ final class WebhookEndpointsFactory {
 					: endpoint.withUrlPolicy(staticPolicy));
 		}
 		try {
-			return new WebhookEndpoints(endpoints, stateStore);
+			return new WebhookEndpoints(endpoints, stateStore, dynamicEndpoints);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidWebhookConfigurationException("Webhook endpoints", ex.getMessage(),

@@ -37,6 +37,7 @@ import io.github.webhookstarter.outbound.DefaultWebhookPublisher;
 import io.github.webhookstarter.outbound.DeliveryDispatcher.DeliveryDispatcherSettings;
 import io.github.webhookstarter.outbound.DeliveryDispatcher;
 import io.github.webhookstarter.outbound.DeliveryStore;
+import io.github.webhookstarter.outbound.DynamicEndpoints;
 import io.github.webhookstarter.outbound.EndpointClients;
 import io.github.webhookstarter.outbound.EndpointStateStore;
 import io.github.webhookstarter.outbound.TransactionCompletionListener;
@@ -74,11 +75,11 @@ public final class WebhookOutboundAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebhookEndpoints webhookEndpoints(WebhookOutboundProperties properties, SignatureSchemes signatureSchemes,
 			ObjectProvider<WebhookEndpoint> endpointBeans, EndpointStateStore stateStore,
-			ObjectProvider<UrlPolicy> urlPolicy) {
+			ObjectProvider<UrlPolicy> urlPolicy, ObjectProvider<DynamicEndpoints> dynamicEndpoints) {
 		// configured endpoints are trusted unless the policy is to apply to them too
 		UrlPolicy staticPolicy = properties.getUrlPolicy().isApplyToStatic() ? urlPolicy.getIfUnique() : null;
-		return new WebhookEndpointsFactory(properties, signatureSchemes)
-			.create(endpointBeans.orderedStream().toList(), stateStore, staticPolicy);
+		return new WebhookEndpointsFactory(properties, signatureSchemes).create(
+				endpointBeans.orderedStream().toList(), stateStore, staticPolicy, dynamicEndpoints.getIfUnique());
 	}
 
 	@Bean
