@@ -23,7 +23,7 @@ import org.springframework.http.HttpHeaders;
  * A real HTTP server on a random local port that records the webhooks it receives and answers
  * as each path is told to.
  */
-final class TestReceiver implements AutoCloseable {
+public final class TestReceiver implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -36,7 +36,7 @@ final class TestReceiver implements AutoCloseable {
 	/**
 	 * Start a receiver, for a static field.
 	 */
-	static TestReceiver start() {
+	public static TestReceiver start() {
 		try {
 			return new TestReceiver();
 		}
@@ -52,27 +52,27 @@ final class TestReceiver implements AutoCloseable {
 		this.server.start();
 	}
 
-	String url(String path) {
+	public String url(String path) {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + path;
 	}
 
-	void answer(String path, Function<Received, Answer> answer) {
+	public void answer(String path, Function<Received, Answer> answer) {
 		this.answers.put(path, answer);
 	}
 
 	/**
 	 * Return the number of requests to a path so far, the current one included.
 	 */
-	int hits(String path) {
+	public int hits(String path) {
 		AtomicInteger count = this.hits.get(path);
 		return (count != null) ? count.get() : 0;
 	}
 
-	List<Received> received(String path) {
+	public List<Received> received(String path) {
 		return this.received.stream().filter((request) -> request.path().equals(path)).toList();
 	}
 
-	void reset() {
+	public void reset() {
 		this.received.clear();
 		this.answers.clear();
 		this.hits.clear();
@@ -126,9 +126,9 @@ final class TestReceiver implements AutoCloseable {
 		this.server.stop(0);
 	}
 
-	record Received(String path, int hit, HttpHeaders headers, byte[] raw, byte[] body) {
+	public record Received(String path, int hit, HttpHeaders headers, byte[] raw, byte[] body) {
 
-		String bodyAsString() {
+		public String bodyAsString() {
 			return new String(this.body, java.nio.charset.StandardCharsets.UTF_8);
 		}
 
@@ -136,7 +136,7 @@ final class TestReceiver implements AutoCloseable {
 		 * Return the headers with lower-case names, as the Standard Webhooks library looks
 		 * them up.
 		 */
-		Map<String, List<String>> headerMap() {
+		public Map<String, List<String>> headerMap() {
 			Map<String, List<String>> map = new java.util.HashMap<>();
 			this.headers.forEach((name, values) -> map.put(name.toLowerCase(java.util.Locale.ROOT), values));
 			return map;
@@ -144,23 +144,23 @@ final class TestReceiver implements AutoCloseable {
 
 	}
 
-	record Answer(int status, Map<String, String> headers, String body, long delayMillis) {
+	public record Answer(int status, Map<String, String> headers, String body, long delayMillis) {
 
-		static Answer status(int status) {
+		public static Answer status(int status) {
 			return new Answer(status, Map.of(), "", 0);
 		}
 
-		Answer header(String name, String value) {
+		public Answer header(String name, String value) {
 			Map<String, String> headers = new java.util.LinkedHashMap<>(this.headers);
 			headers.put(name, value);
 			return new Answer(this.status, headers, this.body, this.delayMillis);
 		}
 
-		Answer body(String body) {
+		public Answer body(String body) {
 			return new Answer(this.status, this.headers, body, this.delayMillis);
 		}
 
-		Answer delay(long millis) {
+		public Answer delay(long millis) {
 			return new Answer(this.status, this.headers, this.body, millis);
 		}
 
