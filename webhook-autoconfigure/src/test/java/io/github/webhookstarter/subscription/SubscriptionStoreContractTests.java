@@ -272,6 +272,7 @@ public abstract class SubscriptionStoreContractTests {
 			assertThat(created).hasSize(WRITERS * CREATES_PER_WRITER);
 			assertThat(created.values().stream().map(Subscription::version).distinct())
 				.hasSize(WRITERS * CREATES_PER_WRITER);
+			assertThat(read.keySet()).as("subscriptions read").containsExactlyInAnyOrderElementsOf(created.keySet());
 			assertThat(read).isEqualTo(created);
 		}
 		finally {
