@@ -25,7 +25,7 @@ final class BenchmarkDatabase {
 				Statement statement = connection.createStatement()) {
 			statement.execute("DROP TABLE IF EXISTS event_publication, event_publication_archive,"
 					+ " webhook_delivery_attempt, webhook_delivery, webhook_message, webhook_inbound_call,"
-					+ " webhook_subscription, webhook_endpoint_state CASCADE");
+					+ " webhook_subscription, webhook_subscription_version, webhook_endpoint_state CASCADE");
 		}
 	}
 

@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -30,9 +31,13 @@ import io.github.webhookstarter.store.jdbc.JdbcDeliveryStore;
 import io.github.webhookstarter.store.jdbc.JdbcEndpointStateStore;
 import io.github.webhookstarter.store.jdbc.JdbcInboundStore;
 import io.github.webhookstarter.store.jdbc.JdbcStores;
+import io.github.webhookstarter.store.jdbc.JdbcSubscriptionStore;
 import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
 import io.github.webhookstarter.store.memory.InMemoryEndpointStateStore;
 import io.github.webhookstarter.store.memory.InMemoryInboundStore;
+import io.github.webhookstarter.store.memory.InMemorySubscriptionStore;
+import io.github.webhookstarter.subscription.SecretCodec;
+import io.github.webhookstarter.subscription.SubscriptionStore;
 
 /**
  * The store configurations that {@link WebhookStoreAutoConfiguration} imports, in order: JDBC
@@ -90,6 +95,18 @@ final class StoreConfigurations {
 			return new JdbcEndpointStateStore(dataSource, properties.getTablePrefix());
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		@DependsOnDatabaseInitialization
+		SubscriptionStore webhookJdbcSubscriptionStore(DataSource dataSource, WebhookJdbcProperties properties,
+				ObjectProvider<SecretCodec> secretCodec) {
+			logger.info("Webhook subscription store: JDBC, shared by every instance, tables "
+					+ properties.getTablePrefix() + "subscription*");
+			// an ambiguous codec fails rather than leave the secrets unencoded
+			return new JdbcSubscriptionStore(dataSource, properties.getTablePrefix(),
+					secretCodec.getIfAvailable(() -> SecretCodec.NONE));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -125,6 +142,15 @@ final class StoreConfigurations {
 			logger.info("Webhook endpoint state store: in memory, this instance's alone; endpoints disabled at "
 					+ "runtime are enabled again when the application stops");
 			return new InMemoryEndpointStateStore();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SubscriptionStore webhookInMemorySubscriptionStore(WebhookProperties properties) {
+			checkMemoryAllowed(properties);
+			logger.info("Webhook subscription store: in memory, this instance's alone; subscriptions created at "
+					+ "runtime are lost when the application stops");
+			return new InMemorySubscriptionStore();
 		}
 
 		private static void checkMemoryAllowed(WebhookProperties properties) {

@@ -87,19 +87,46 @@ CREATE INDEX IF NOT EXISTS webhook_inbound_call_status_idx ON webhook_inbound_ca
 CREATE TABLE IF NOT EXISTS webhook_subscription (
 	id VARCHAR(100) NOT NULL,
 	owner VARCHAR(200) NOT NULL,
-	endpoint_name VARCHAR(200) NOT NULL,
-	target_url VARCHAR(2000) NOT NULL,
-	events VARCHAR(2000) NOT NULL,
-	secret VARCHAR(500) NOT NULL,
-	active BOOLEAN NOT NULL,
+	url VARCHAR(2000) NOT NULL,
+	-- JSON array of the event types and patterns subscribed to
+	events CHARACTER LARGE OBJECT NOT NULL,
+	description VARCHAR(2000),
+	-- the secrets as the SecretCodec encoded them, NULL once the subscription is deleted
+	secret VARCHAR(2000),
+	previous_secret VARCHAR(2000),
+	previous_secret_expires_at TIMESTAMP(6),
+	-- JSON object of header names to their values
+	headers CHARACTER LARGE OBJECT NOT NULL,
+	signature VARCHAR(100) NOT NULL,
+	rate_limit DOUBLE PRECISION NOT NULL,
+	ordered BOOLEAN NOT NULL,
 	created_at TIMESTAMP(6) NOT NULL,
-	CONSTRAINT webhook_subscription_pk PRIMARY KEY (id),
-	-- deliveries refer to endpoints by name, so a subscription's name is unique among them
-	CONSTRAINT webhook_subscription_endpoint_name_uk UNIQUE (endpoint_name)
+	updated_at TIMESTAMP(6) NOT NULL,
+	-- the version of the store the subscription was last changed in, from webhook_subscription_version
+	version BIGINT NOT NULL,
+	-- a deleted subscription stays as a row without secrets, so that readers of the changes learn of it
+	deleted BOOLEAN NOT NULL,
+	CONSTRAINT webhook_subscription_pk PRIMARY KEY (id)
 );
 
--- listing the subscriptions of one owner
-CREATE INDEX IF NOT EXISTS webhook_subscription_owner_idx ON webhook_subscription (owner);
+-- findByOwner and countByOwner: an owner's subscriptions in page order (creation time, then id)
+CREATE INDEX IF NOT EXISTS webhook_subscription_owner_idx ON webhook_subscription (owner, created_at, id);
+-- findChanges: the subscriptions changed since the version a reader read up to
+CREATE INDEX IF NOT EXISTS webhook_subscription_version_idx ON webhook_subscription (version);
+
+-- the version of the subscriptions, in its one row: every change to a subscription increments it
+-- in the change's transaction, and holds the row's lock until it commits, so that changes are
+-- given their versions in the order they commit
+CREATE TABLE IF NOT EXISTS webhook_subscription_version (
+	id INTEGER NOT NULL,
+	version BIGINT NOT NULL,
+	CONSTRAINT webhook_subscription_version_pk PRIMARY KEY (id),
+	CONSTRAINT webhook_subscription_version_single_ck CHECK (id = 1)
+);
+
+-- the row, once: the version carries on from where it is
+INSERT INTO webhook_subscription_version (id, version)
+SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM webhook_subscription_version);
 
 -- the runtime state of each endpoint, shared by every instance: one row per endpoint that was
 -- ever disabled, failing or rate-limited. The primary key is the only index: findDisabled reads

@@ -1,11 +1,16 @@
 package io.github.webhookstarter.autoconfigure.store;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -15,6 +20,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationFailureAnalyzer;
 import io.github.webhookstarter.inbound.InboundCall;
@@ -28,9 +35,14 @@ import io.github.webhookstarter.store.StorePurger;
 import io.github.webhookstarter.store.jdbc.JdbcDeliveryStore;
 import io.github.webhookstarter.store.jdbc.JdbcEndpointStateStore;
 import io.github.webhookstarter.store.jdbc.JdbcInboundStore;
+import io.github.webhookstarter.store.jdbc.JdbcSubscriptionStore;
 import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
 import io.github.webhookstarter.store.memory.InMemoryEndpointStateStore;
 import io.github.webhookstarter.store.memory.InMemoryInboundStore;
+import io.github.webhookstarter.store.memory.InMemorySubscriptionStore;
+import io.github.webhookstarter.subscription.SecretCodec;
+import io.github.webhookstarter.subscription.Subscription;
+import io.github.webhookstarter.subscription.SubscriptionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -49,6 +61,7 @@ class WebhookStoreAutoConfigurationTests {
 			assertThat(context).getBean(InboundStore.class).isInstanceOf(InMemoryInboundStore.class);
 			assertThat(context).getBean(DeliveryStore.class).isInstanceOf(InMemoryDeliveryStore.class);
 			assertThat(context).getBean(EndpointStateStore.class).isInstanceOf(InMemoryEndpointStateStore.class);
+			assertThat(context).getBean(SubscriptionStore.class).isInstanceOf(InMemorySubscriptionStore.class);
 		});
 	}
 
@@ -90,9 +103,11 @@ class WebhookStoreAutoConfigurationTests {
 				assertThat(context).getBean(InboundStore.class).isInstanceOf(JdbcInboundStore.class);
 				assertThat(context).getBean(DeliveryStore.class).isInstanceOf(JdbcDeliveryStore.class);
 				assertThat(context).getBean(EndpointStateStore.class).isInstanceOf(JdbcEndpointStateStore.class);
+				assertThat(context).getBean(SubscriptionStore.class).isInstanceOf(JdbcSubscriptionStore.class);
 				assertThat(context).hasSingleBean(WebhookDataSourceScriptDatabaseInitializer.class);
 				assertThat(context.getBean(DeliveryStore.class).countUnfinished()).isZero();
 				assertThat(context.getBean(EndpointStateStore.class).findDisabled()).isEmpty();
+				assertThat(context.getBean(SubscriptionStore.class).create(subscription()).version()).isOne();
 			});
 	}
 
@@ -105,6 +120,7 @@ class WebhookStoreAutoConfigurationTests {
 				assertThat(context).getBean(DeliveryStore.class).isInstanceOf(InMemoryDeliveryStore.class);
 				assertThat(context).getBean(EndpointStateStore.class)
 					.isInstanceOf(InMemoryEndpointStateStore.class);
+				assertThat(context).getBean(SubscriptionStore.class).isInstanceOf(InMemorySubscriptionStore.class);
 				assertThat(context).doesNotHaveBean(WebhookDataSourceScriptDatabaseInitializer.class);
 			});
 	}
@@ -114,12 +130,90 @@ class WebhookStoreAutoConfigurationTests {
 		this.contextRunner.withBean("myInboundStore", InboundStore.class, InMemoryInboundStore::new)
 			.withBean("myDeliveryStore", DeliveryStore.class, InMemoryDeliveryStore::new)
 			.withBean("myEndpointStateStore", EndpointStateStore.class, InMemoryEndpointStateStore::new)
+			.withBean("mySubscriptionStore", SubscriptionStore.class, InMemorySubscriptionStore::new)
 			.run((context) -> {
 				assertThat(context).getBean(InboundStore.class).isSameAs(context.getBean("myInboundStore"));
 				assertThat(context).getBean(DeliveryStore.class).isSameAs(context.getBean("myDeliveryStore"));
 				assertThat(context).getBean(EndpointStateStore.class)
 					.isSameAs(context.getBean("myEndpointStateStore"));
+				assertThat(context).getBean(SubscriptionStore.class)
+					.isSameAs(context.getBean("mySubscriptionStore"));
 			});
+	}
+
+	@Test
+	void applicationSubscriptionStoreReplacesTheJdbcOne() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:store-subscriptions-own")
+			.withBean("mySubscriptionStore", SubscriptionStore.class, InMemorySubscriptionStore::new)
+			.run((context) -> {
+				assertThat(context).getBean(SubscriptionStore.class)
+					.isSameAs(context.getBean("mySubscriptionStore"));
+				assertThat(context).getBean(DeliveryStore.class).isInstanceOf(JdbcDeliveryStore.class);
+			});
+	}
+
+	@Test
+	void jdbcSubscriptionStoreStoresSecretsAsGivenWithoutASecretCodec() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:store-subscriptions-plain")
+			.run((context) -> {
+				context.getBean(SubscriptionStore.class).create(subscription());
+				assertThat(storedSecret(new JdbcTemplate(context.getBean(DataSource.class)))).isEqualTo("s3cr3t");
+			});
+	}
+
+	@Test
+	void jdbcSubscriptionStoreEncodesSecretsWithTheApplicationSecretCodec() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:store-subscriptions-codec")
+			.withBean(SecretCodec.class, UpperCaseTaggingCodec::new)
+			.run((context) -> {
+				SubscriptionStore store = context.getBean(SubscriptionStore.class);
+				store.create(subscription());
+				assertThat(storedSecret(new JdbcTemplate(context.getBean(DataSource.class)))).isEqualTo("ENC(S3CR3T)");
+				assertThat(store.find("a").orElseThrow().secret()).isEqualTo("s3cr3t");
+			});
+	}
+
+	@Test
+	void jdbcSubscriptionStoreUsesTheConfiguredTablePrefix() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:store-subscriptions-prefix",
+					"webhook.jdbc.table-prefix=other_", "webhook.jdbc.initialize-schema=never")
+			.run((context) -> {
+				SubscriptionStore store = context.getBean(SubscriptionStore.class);
+				assertThatExceptionOfType(BadSqlGrammarException.class)
+					.isThrownBy(() -> store.findChanges(0))
+					.withMessageContaining("other_subscription");
+			});
+	}
+
+	private static Subscription subscription() {
+		Instant now = Instant.parse("2026-03-01T10:00:00Z");
+		return new Subscription("a", "alice", URI.create("https://example.com/hooks"), List.of("order.*"), null,
+				"s3cr3t", null, null, Map.of(), "standard", 0, false, now, now, 0);
+	}
+
+	private static String storedSecret(JdbcTemplate jdbc) {
+		return jdbc.queryForObject("SELECT secret FROM webhook_subscription WHERE id = 'a'", String.class);
+	}
+
+	/**
+	 * A codec whose encoding shows in the table.
+	 */
+	static class UpperCaseTaggingCodec implements SecretCodec {
+
+		@Override
+		public String encode(String secret) {
+			return "ENC(" + secret.toUpperCase(Locale.ROOT) + ")";
+		}
+
+		@Override
+		public String decode(String stored) {
+			return stored.substring(4, stored.length() - 1).toLowerCase(Locale.ROOT);
+		}
+
 	}
 
 	@Test

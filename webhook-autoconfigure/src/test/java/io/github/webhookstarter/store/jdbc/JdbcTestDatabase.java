@@ -57,6 +57,9 @@ final class JdbcTestDatabase {
 	private static final List<String> TABLES = List.of("webhook_delivery_attempt", "webhook_delivery",
 			"webhook_message", "webhook_inbound_call", "webhook_subscription", "webhook_endpoint_state");
 
+	// dropped, never emptied: its one row, which the schema file inserts, carries the version on
+	private static final String SUBSCRIPTION_VERSION_TABLE = "webhook_subscription_version";
+
 	// every test of a skipped database aborts: the reason is logged for the first only
 	private static final Set<String> skipped = ConcurrentHashMap.newKeySet();
 
@@ -108,6 +111,7 @@ final class JdbcTestDatabase {
 			dataSource.setPoolName("webhook-test-" + this.platform);
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			TABLES.forEach((table) -> jdbc.execute("DROP TABLE IF EXISTS " + table));
+			jdbc.execute("DROP TABLE IF EXISTS " + SUBSCRIPTION_VERSION_TABLE);
 			new ResourceDatabasePopulator(
 					new ClassPathResource("io/github/webhookstarter/store/jdbc/schema-" + this.platform + ".sql"))
 				.execute(dataSource);
