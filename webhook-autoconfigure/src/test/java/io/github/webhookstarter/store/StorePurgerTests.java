@@ -1,11 +1,8 @@
 package io.github.webhookstarter.store;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
 
+import io.github.webhookstarter.core.MutableClock;
 import io.github.webhookstarter.inbound.InboundCall;
 import io.github.webhookstarter.outbound.WebhookMessage;
 import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
@@ -47,14 +45,14 @@ class StorePurgerTests {
 		this.deliveryStore.save(message("msg_pending", T0), List.of("a"));
 		this.deliveryStore.save(message("msg_recent", T0.plus(Duration.ofDays(2))), List.of());
 		StorePurger purger = new StorePurger(this.inboundStore, this.deliveryStore, RETENTION, this.clock);
-		this.clock.instant = T0.plus(RETENTION).plusSeconds(1);
+		this.clock.set(T0.plus(RETENTION).plusSeconds(1));
 		purger.purgeNow();
 		assertThat(this.inboundStore.find(old.id())).isEmpty();
 		assertThat(this.inboundStore.find(recent.id())).isPresent();
 		assertThat(this.deliveryStore.findMessage("msg_old")).isEmpty();
 		assertThat(this.deliveryStore.findMessage("msg_pending")).isPresent();
 		assertThat(this.deliveryStore.findMessage("msg_recent")).isPresent();
-		this.clock.instant = this.clock.instant.plus(Duration.ofDays(2));
+		this.clock.advance(Duration.ofDays(2));
 		purger.purgeNow();
 		assertThat(this.inboundStore.find(recent.id())).isEmpty();
 		assertThat(this.deliveryStore.findMessage("msg_recent")).isEmpty();
@@ -67,7 +65,7 @@ class StorePurgerTests {
 		for (int i = 0; i < 2 * StorePurger.BATCH_SIZE + 1; i++) {
 			calls.add(processedCall(T0).id());
 		}
-		this.clock.instant = T0.plus(RETENTION).plusSeconds(1);
+		this.clock.set(T0.plus(RETENTION).plusSeconds(1));
 		new StorePurger(this.inboundStore, null, RETENTION, this.clock).purgeNow();
 		assertThat(calls).allSatisfy((id) -> assertThat(this.inboundStore.find(id)).isEmpty());
 	}
@@ -83,7 +81,7 @@ class StorePurgerTests {
 
 		};
 		this.deliveryStore.save(message("msg_old", T0), List.of());
-		this.clock.instant = T0.plus(RETENTION).plusSeconds(1);
+		this.clock.set(T0.plus(RETENTION).plusSeconds(1));
 		new StorePurger(failingStore, this.deliveryStore, RETENTION, this.clock).purgeNow();
 		assertThat(this.deliveryStore.findMessage("msg_old")).isEmpty();
 	}
@@ -124,32 +122,6 @@ class StorePurgerTests {
 
 	private static WebhookMessage message(String id, Instant timestamp) {
 		return new WebhookMessage(id, "order.created", timestamp, "{}".getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant instant;
-
-		private MutableClock(Instant instant) {
-			this.instant = instant;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			// the purger reads instants only
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.instant;
-		}
-
 	}
 
 }

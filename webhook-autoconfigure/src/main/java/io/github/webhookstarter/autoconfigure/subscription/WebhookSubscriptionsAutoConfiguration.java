@@ -3,6 +3,7 @@ package io.github.webhookstarter.autoconfigure.subscription;
 import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -113,10 +114,9 @@ public final class WebhookSubscriptionsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SubscriptionController webhookSubscriptionController(WebhookSubscriptionsProperties properties,
-				WebhookSubscriptions subscriptions) {
+				WebhookSubscriptions subscriptions, ConfigurableListableBeanFactory beanFactory) {
 			boolean allowAnonymous = properties.isAllowAnonymous();
-			if (!allowAnonymous
-					&& !ClassUtils.isPresent(SPRING_SECURITY_CLASS_NAME, SubscriptionController.class.getClassLoader())) {
+			if (!allowAnonymous && !ClassUtils.isPresent(SPRING_SECURITY_CLASS_NAME, beanFactory.getBeanClassLoader())) {
 				throw new InvalidWebhookConfigurationException("Webhook subscriptions API",
 						"subscriptions belong to the principal that creates them, and without Spring Security no "
 								+ "caller of '" + properties.getPath() + "' has one",
