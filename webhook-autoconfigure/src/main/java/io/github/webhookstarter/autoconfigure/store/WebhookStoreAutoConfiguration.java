@@ -23,11 +23,11 @@ import io.github.webhookstarter.store.StorePurger;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * of the stores of received calls, of deliveries, of the state of endpoints and of dynamic
- * subscriptions (whose secrets the application's
- * {@link io.github.webhookstarter.subscription.SecretCodec} encodes, if it has one): JDBC when the
- * application has a single {@link DataSource} (unless {@code webhook.store} is
- * {@code memory}), in memory otherwise, unless the application provides its own; and of the
- * {@link StorePurger} that deletes what they keep past {@code webhook.retention}.
+ * subscriptions: JDBC when the application has a single {@link DataSource} (unless
+ * {@code webhook.store} is {@code memory}), in memory otherwise, unless the application
+ * provides its own; and of the {@link StorePurger} that deletes what they keep past
+ * {@code webhook.retention}. The JDBC subscription store encodes secrets with the
+ * application's {@link io.github.webhookstarter.subscription.SecretCodec}, if it has one.
  *
  * @author Webhook Starter team
  */
