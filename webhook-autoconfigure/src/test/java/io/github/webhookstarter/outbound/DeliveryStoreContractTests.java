@@ -150,6 +150,23 @@ public abstract class DeliveryStoreContractTests {
 		assertThat(ids(claim(T0.plusSeconds(5), 10))).containsExactlyInAnyOrder(toA.id(), toOrdered.id());
 	}
 
+	// as many as there may be dynamic subscriptions: more than a statement takes parameters for
+	@Test
+	void claimDueAmongOneHundredThousandClaimableEndpointsClaimsFromEachOfThem() {
+		Set<String> claimable = new java.util.HashSet<>();
+		for (int i = 0; i < 100_000; i++) {
+			claimable.add("sub_" + i);
+		}
+		Delivery first = save("msg_1", T0, "sub_17");
+		Delivery second = save("msg_2", T0, "sub_99999");
+		Delivery ordered = save("msg_3", T0, "sub_50000");
+		Delivery behindOrdered = save("msg_4", T0, "sub_50000");
+		save("msg_5", T0, "not-claimable");
+		assertThat(ids(this.store.claimDue(T0, 10, LEASE, Set.of("sub_50000"), claimable)))
+			.containsExactlyInAnyOrder(first.id(), second.id(), ordered.id());
+		assertThat(behindOrdered.status()).isEqualTo(DeliveryStatus.PENDING);
+	}
+
 	@Test
 	void claimDueWithoutClaimableEndpointsClaimsNothing() {
 		save("msg_1", T0, "a");

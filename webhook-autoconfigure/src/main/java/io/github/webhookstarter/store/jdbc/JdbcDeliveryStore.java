@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -74,6 +75,12 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	private static final int MAX_ERROR_LENGTH = 2000;
 
 	private static final int MAX_EXCERPT_LENGTH = 4096;
+
+	/**
+	 * The most endpoints one claim names: PostgreSQL and MariaDB take at most 65,535
+	 * parameters in a statement, and long lists plan slowly.
+	 */
+	static final int MAX_ENDPOINTS_PER_CLAIM = 5_000;
 
 	private static final String INSERT_MESSAGE = """
 			INSERT INTO %PREFIX%message (id, event_type, published_at, body)
@@ -243,6 +250,8 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	// the statements with the table prefix in place, made once each rather than on every call
 	private final Map<String, String> statements = new ConcurrentHashMap<>();
 
+	private final AtomicInteger claimTurn = new AtomicInteger();
+
 	private final String claimQuery;
 
 	private final String orderedClaimQuery;
@@ -358,8 +367,44 @@ public class JdbcDeliveryStore implements DeliveryStore {
 		return deliveries;
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * The claimable endpoints are named in the statement, at most
+	 * {@value #MAX_ENDPOINTS_PER_CLAIM} at a time: more, such as many dynamic subscriptions,
+	 * are claimed from in turns, a statement each, the turn starting with another group every
+	 * call so that none waits behind the others.
+	 */
 	@Override
 	public List<ClaimedDelivery> claimDue(Instant now, int limit, Duration lease, Set<String> orderedEndpoints,
+			Set<String> claimableEndpoints) {
+		if (claimableEndpoints.size() <= MAX_ENDPOINTS_PER_CLAIM) {
+			return claimDueAmong(now, limit, lease, orderedEndpoints, claimableEndpoints);
+		}
+		List<Set<String>> groups = new ArrayList<>();
+		Set<String> group = new HashSet<>();
+		for (String endpoint : claimableEndpoints) {
+			group.add(endpoint);
+			if (group.size() == MAX_ENDPOINTS_PER_CLAIM) {
+				groups.add(group);
+				group = new HashSet<>();
+			}
+		}
+		if (!group.isEmpty()) {
+			groups.add(group);
+		}
+		int first = Math.floorMod(this.claimTurn.getAndIncrement(), groups.size());
+		List<ClaimedDelivery> claimed = new ArrayList<>();
+		for (int i = 0; i < groups.size() && claimed.size() < limit; i++) {
+			Set<String> endpoints = groups.get((first + i) % groups.size());
+			Set<String> ordered = new HashSet<>(orderedEndpoints);
+			ordered.retainAll(endpoints);
+			claimed.addAll(claimDueAmong(now, limit - claimed.size(), lease, ordered, endpoints));
+		}
+		return claimed;
+	}
+
+	private List<ClaimedDelivery> claimDueAmong(Instant now, int limit, Duration lease, Set<String> orderedEndpoints,
 			Set<String> claimableEndpoints) {
 		// nothing to claim, and "IN ()" is no valid SQL
 		if (limit <= 0 || claimableEndpoints.isEmpty()) {
