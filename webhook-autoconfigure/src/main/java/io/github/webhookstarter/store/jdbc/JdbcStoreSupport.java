@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.StringJoiner;
 
 import org.jspecify.annotations.Nullable;
 
@@ -110,6 +111,23 @@ final class JdbcStoreSupport {
 			.addValue("limit", limit);
 		List<@Nullable String> ids = jdbc.queryForList(selectIds, parameters, String.class);
 		return ids.isEmpty() ? 0 : jdbc.update(deleteByIds, parameters.addValue("ids", ids));
+	}
+
+	/**
+	 * Return the {@code WHERE} clause of a listing: each given column equal to the parameter
+	 * of the same name, for those parameters that have a value.
+	 * @param parameters the parameters
+	 * @param columns the columns that may be filtered on, named as their parameters
+	 * @return the clause on a line of its own, or an empty string if no column is filtered on
+	 */
+	static String whereEqual(MapSqlParameterSource parameters, String... columns) {
+		StringJoiner where = new StringJoiner(" AND ", "\nWHERE ", "").setEmptyValue("");
+		for (String column : columns) {
+			if (parameters.getValue(column) != null) {
+				where.add(column + " = :" + column);
+			}
+		}
+		return where.toString();
 	}
 
 	/**
