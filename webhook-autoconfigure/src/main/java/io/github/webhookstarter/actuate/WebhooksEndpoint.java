@@ -37,9 +37,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * {@link Endpoint @Endpoint} that shows the webhook endpoints, the backlog and the inbound
- * sources, lists the latest deliveries and inbound calls, and that operates on them: disable, enable or recover an endpoint, retry a
- * delivery, replay an inbound call. Secrets are never shown, nor the user info and query of
- * an endpoint's URL.
+ * sources, lists the latest deliveries and inbound calls, and that operates on them:
+ * disable, enable or recover an endpoint, retry a delivery, replay an inbound call. Secrets
+ * are never shown, nor the user info and query of an endpoint's URL.
  * <p>
  * Operations, on the web at {@code /actuator/webhooks}:
  * <ul>

@@ -610,15 +610,8 @@ public class JdbcDeliveryStore implements DeliveryStore {
 
 	@Override
 	public List<Delivery> findDeliveries(@Nullable DeliveryStatus status, @Nullable String endpoint, int limit) {
-		if (limit <= 0) {
-			return List.of();
-		}
-		MapSqlParameterSource parameters = new MapSqlParameterSource()
-			.addValue("status", (status != null) ? status.name() : null)
-			.addValue("endpoint", endpoint)
-			.addValue("limit", limit);
-		String where = JdbcStoreSupport.whereEqual(parameters, "status", "endpoint");
-		return this.namedJdbc.query(sql(SELECT_NEWEST + where + NEWEST_FIRST), parameters, DELIVERY_MAPPER);
+		return JdbcStoreSupport.findNewest(this.namedJdbc, sql(SELECT_NEWEST), NEWEST_FIRST, status, "endpoint",
+				endpoint, limit, DELIVERY_MAPPER);
 	}
 
 	@Override

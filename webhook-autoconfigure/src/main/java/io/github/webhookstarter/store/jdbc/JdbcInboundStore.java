@@ -311,15 +311,8 @@ public class JdbcInboundStore implements InboundStore {
 
 	@Override
 	public List<StoredInboundCall> findCalls(@Nullable InboundCallStatus status, @Nullable String source, int limit) {
-		if (limit <= 0) {
-			return List.of();
-		}
-		MapSqlParameterSource parameters = new MapSqlParameterSource()
-			.addValue("status", (status != null) ? status.name() : null)
-			.addValue("source", source)
-			.addValue("limit", limit);
-		String where = JdbcStoreSupport.whereEqual(parameters, "status", "source");
-		return this.namedJdbc.query(sql(SELECT_NEWEST + where + NEWEST_FIRST), parameters, this.listedCallMapper);
+		return JdbcStoreSupport.findNewest(this.namedJdbc, sql(SELECT_NEWEST), NEWEST_FIRST, status, "source",
+				source, limit, this.listedCallMapper);
 	}
 
 	@Override

@@ -308,15 +308,8 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 	@Override
 	public List<Delivery> findDeliveries(@Nullable DeliveryStatus status, @Nullable String endpoint, int limit) {
 		synchronized (this.lock) {
-			// not indexed by time: listing is an operator's query
-			return this.deliveries.values()
-				.stream()
-				.filter((entry) -> (status == null || entry.status == status)
-						&& (endpoint == null || entry.endpoint.equals(endpoint)))
-				.sorted(NEWEST_FIRST)
-				.limit(Math.max(limit, 0))
-				.map(Entry::toDelivery)
-				.toList();
+			return Listings.list(this.deliveries.values(), (entry) -> (status == null || entry.status == status)
+					&& (endpoint == null || entry.endpoint.equals(endpoint)), NEWEST_FIRST, limit, Entry::toDelivery);
 		}
 	}
 

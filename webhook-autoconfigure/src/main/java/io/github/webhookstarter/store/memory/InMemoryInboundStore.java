@@ -35,6 +35,11 @@ import io.github.webhookstarter.inbound.StoredInboundCall;
  */
 public class InMemoryInboundStore implements InboundStore {
 
+	private static final Comparator<Entry> NEWEST_FIRST = Comparator
+		.comparing((Entry entry) -> entry.call.receivedAt())
+		.thenComparing((entry) -> entry.call.id())
+		.reversed();
+
 	/**
 	 * The number of calls held by default.
 	 */
@@ -267,17 +272,8 @@ public class InMemoryInboundStore implements InboundStore {
 	@Override
 	public List<StoredInboundCall> findCalls(@Nullable InboundCallStatus status, @Nullable String source, int limit) {
 		synchronized (this.lock) {
-			// not indexed by time: listing is an operator's query
-			return this.calls.values()
-				.stream()
-				.filter((entry) -> (status == null || entry.status == status)
-						&& (source == null || entry.call.source().equals(source)))
-				.sorted(Comparator.comparing((Entry entry) -> entry.call.receivedAt())
-					.thenComparing((entry) -> entry.call.id())
-					.reversed())
-				.limit(Math.max(limit, 0))
-				.map(Entry::toListed)
-				.toList();
+			return Listings.list(this.calls.values(), (entry) -> (status == null || entry.status == status)
+					&& (source == null || entry.call.source().equals(source)), NEWEST_FIRST, limit, Entry::toListed);
 		}
 	}
 
