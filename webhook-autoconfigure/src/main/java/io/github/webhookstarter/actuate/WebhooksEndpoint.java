@@ -5,12 +5,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
+import io.github.webhookstarter.inbound.InboundCall;
+import io.github.webhookstarter.inbound.InboundCallStatus;
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.inbound.InboundWorker;
+import io.github.webhookstarter.inbound.StoredInboundCall;
 import io.github.webhookstarter.inbound.WebhookSource;
 import io.github.webhookstarter.inbound.WebhookSources;
 import io.github.webhookstarter.outbound.Delivery;
@@ -32,19 +37,23 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * {@link Endpoint @Endpoint} that shows the webhook endpoints, the backlog and the inbound
- * sources, and that operates on them: disable, enable or recover an endpoint, retry a
- * delivery, replay an inbound call. Secrets are never shown, nor the user info and query of
- * an endpoint's URL.
+ * sources, lists the latest deliveries and inbound calls, and that operates on them:
+ * disable, enable or recover an endpoint, retry a delivery, replay an inbound call. Secrets
+ * are never shown, nor the user info and query of an endpoint's URL.
  * <p>
  * Operations, on the web at {@code /actuator/webhooks}:
  * <ul>
  * <li>{@code GET /} the endpoints, the backlog and the sources;</li>
+ * <li>{@code GET /deliveries} the latest deliveries, optionally of a {@code status} and to
+ * an {@code endpoint}, at most {@code limit} (50 unless given, 500 at most);</li>
+ * <li>{@code GET /inbound} the latest inbound calls, optionally of a {@code status} and
+ * from a {@code source}, at most {@code limit}, without their bodies and headers;</li>
  * <li>{@code GET /deliveries/{id}} a delivery with its attempts;</li>
  * <li>{@code POST /endpoints/{name}/disable} (optional {@code reason}),
  * {@code POST /endpoints/{name}/enable} and {@code POST /endpoints/{name}/recover}
  * ({@code since}, an ISO-8601 time);</li>
  * <li>{@code POST /deliveries/{id}/retry};</li>
- * <li>{@code POST /inbound-calls/{id}/replay}.</li>
+ * <li>{@code POST /inbound/{id}/replay}.</li>
  * </ul>
  * An operation on an unknown endpoint, delivery or call answers {@code null} (404 on the web).
  *
@@ -56,6 +65,12 @@ public class WebhooksEndpoint {
 	static final String MASK = "******";
 
 	private static final Pattern USER_INFO = Pattern.compile("//[^/?#\\s@]+@");
+
+	/** Items listed when no limit is given. */
+	static final int DEFAULT_LIMIT = 50;
+
+	/** Items listed at most, whatever the limit given. */
+	static final int MAX_LIMIT = 500;
 
 	private static final String DEFAULT_DISABLED_REASON = "disabled through the actuator";
 
@@ -133,6 +148,72 @@ public class WebhooksEndpoint {
 			.orElse(null);
 	}
 
+	/**
+	 * List items, newest first: {@code deliveries} or {@code inbound} calls.
+	 * @param kind the kind of items: {@code deliveries} or {@code inbound}
+	 * @param status the status of the items to list, or {@code null} for any
+	 * @param endpoint the name of the endpoint of the deliveries to list, or {@code null} for
+	 * any
+	 * @param source the name of the source of the calls to list, or {@code null} for any
+	 * @param limit the maximum number of items to list, {@value #DEFAULT_LIMIT} if
+	 * {@code null}, at most {@value #MAX_LIMIT}
+	 * @return the items, or {@code null} if there is no such kind
+	 */
+	@ReadOperation
+	public @Nullable Object list(@Selector String kind, @Nullable String status, @Nullable String endpoint,
+			@Nullable String source, @Nullable Integer limit) {
+		return switch (kind) {
+			case "deliveries" -> listDeliveries(status, endpoint, limit);
+			case "inbound" -> listInboundCalls(status, source, limit);
+			default -> null;
+		};
+	}
+
+	private DeliveriesDescriptor listDeliveries(@Nullable String status, @Nullable String endpoint,
+			@Nullable Integer limit) {
+		DeliveryStatus deliveryStatus = parseStatus(status, DeliveryStatus.class);
+		return new DeliveriesDescriptor(this.deliveryStore.findDeliveries(deliveryStatus, endpoint, checkLimit(limit))
+			.stream()
+			.map(WebhooksEndpoint::withoutUserInfo)
+			.toList());
+	}
+
+	private @Nullable InboundCallsDescriptor listInboundCalls(@Nullable String status, @Nullable String source,
+			@Nullable Integer limit) {
+		InboundStore store = this.inboundStore;
+		if (store == null) {
+			return null;
+		}
+		InboundCallStatus callStatus = parseStatus(status, InboundCallStatus.class);
+		return new InboundCallsDescriptor(
+				store.findCalls(callStatus, source, checkLimit(limit)).stream().map(InboundCallDescriptor::of).toList());
+	}
+
+	private static <E extends Enum<E>> @Nullable E parseStatus(@Nullable String status, Class<E> type) {
+		if (status == null || status.isBlank()) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, status.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			String valid = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+			String message = "Unknown status '" + status + "': expected one of " + valid;
+			throw new InvalidEndpointRequestException(message, message);
+		}
+	}
+
+	private static int checkLimit(@Nullable Integer limit) {
+		if (limit == null) {
+			return DEFAULT_LIMIT;
+		}
+		if (limit < 1) {
+			String message = "'limit' must be positive, at most " + MAX_LIMIT;
+			throw new InvalidEndpointRequestException(message, message);
+		}
+		return Math.min(limit, MAX_LIMIT);
+	}
+
 	private static Delivery withoutUserInfo(Delivery delivery) {
 		return new Delivery(delivery.id(), delivery.messageId(), delivery.endpoint(), delivery.status(),
 				delivery.attempts(), delivery.dueAt(), delivery.createdAt(), maskUserInfo(delivery.lastError()));
@@ -155,8 +236,7 @@ public class WebhooksEndpoint {
 
 	/**
 	 * Operate on an item.
-	 * @param kind the kind of item: {@code endpoints}, {@code deliveries} or
-	 * {@code inbound-calls}
+	 * @param kind the kind of item: {@code endpoints}, {@code deliveries} or {@code inbound}
 	 * @param id the name of the endpoint or the id of the delivery or call
 	 * @param action {@code disable}, {@code enable} or {@code recover} an endpoint,
 	 * {@code retry} a delivery, {@code replay} a call
@@ -170,7 +250,7 @@ public class WebhooksEndpoint {
 		return switch (kind) {
 			case "endpoints" -> operateOnEndpoint(id, action, reason, since);
 			case "deliveries" -> "retry".equals(action) ? retry(id) : null;
-			case "inbound-calls" -> "replay".equals(action) ? replay(id) : null;
+			case "inbound" -> "replay".equals(action) ? replay(id) : null;
 			default -> null;
 		};
 	}
@@ -343,6 +423,53 @@ public class WebhooksEndpoint {
 	 * @param attempts its attempts, in the order they were made
 	 */
 	public record DeliveryDescriptor(Delivery delivery, List<DeliveryAttempt> attempts) {
+
+	}
+
+	/**
+	 * Deliveries, newest first.
+	 *
+	 * @param deliveries the deliveries
+	 */
+	public record DeliveriesDescriptor(List<Delivery> deliveries) {
+
+	}
+
+	/**
+	 * Inbound calls, newest first.
+	 *
+	 * @param calls the calls
+	 */
+	public record InboundCallsDescriptor(List<InboundCallDescriptor> calls) {
+
+	}
+
+	/**
+	 * A stored inbound call, without its body and headers, which may hold personal data or
+	 * credentials.
+	 *
+	 * @param id the id of the call
+	 * @param source the name of the source it arrived at
+	 * @param webhookId the sender's id of the webhook, or {@code null}
+	 * @param eventType the event type, empty if the call carries none
+	 * @param status where its dispatch is
+	 * @param attempts how many times its listeners have been run
+	 * @param receivedAt when it was received
+	 * @param dueAt when it is next due for dispatch, or {@code null} if it is not pending
+	 * @param processedAt when its listeners last all succeeded, or {@code null}
+	 * @param lastError the last listener failure, the user info of any URL in it masked, or
+	 * {@code null}
+	 */
+	public record InboundCallDescriptor(String id, String source, @Nullable String webhookId, String eventType,
+			InboundCallStatus status, int attempts, Instant receivedAt, @Nullable Instant dueAt,
+			@Nullable Instant processedAt, @Nullable String lastError) {
+
+		static InboundCallDescriptor of(StoredInboundCall stored) {
+			InboundCall call = stored.call();
+			return new InboundCallDescriptor(call.id(), call.source(), call.webhookId(), call.eventType(),
+					stored.status(), stored.attempts(), call.receivedAt(), stored.dueAt(), stored.processedAt(),
+					maskUserInfo(stored.lastError()));
+		}
 
 	}
 

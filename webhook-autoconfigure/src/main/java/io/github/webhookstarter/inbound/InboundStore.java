@@ -151,6 +151,23 @@ public interface InboundStore {
 	Optional<StoredInboundCall> find(String callId);
 
 	/**
+	 * Find calls, newest first: latest received first, then by id, descending. The calls are
+	 * listed without their bodies, which may be large: their {@link InboundCall#body()} is
+	 * empty, and {@link #find} reads a call whole.
+	 * @param status the status of the calls to find, or {@code null} for any
+	 * @param source the name of the source of the calls to find, or {@code null} for any
+	 * @param limit the maximum number of calls to return
+	 * @return the calls, without their bodies
+	 */
+	List<StoredInboundCall> findCalls(@Nullable InboundCallStatus status, @Nullable String source, int limit);
+
+	/**
+	 * Count the calls that are pending or in flight.
+	 * @return the backlog
+	 */
+	long countUnfinished();
+
+	/**
 	 * Delete processed calls received before a time. Their webhook ids are forgotten with
 	 * them: a call repeating one is no longer a duplicate. Pending, in-flight and failed calls
 	 * are kept.

@@ -195,6 +195,40 @@ public interface DeliveryStore {
 	long countUnfinished();
 
 	/**
+	 * Find deliveries, newest first: latest created first, then by id, descending.
+	 * @param status the status of the deliveries to find, or {@code null} for any
+	 * @param endpoint the name of the endpoint of the deliveries to find, or {@code null} for
+	 * any
+	 * @param limit the maximum number of deliveries to return
+	 * @return the deliveries
+	 */
+	List<Delivery> findDeliveries(@Nullable DeliveryStatus status, @Nullable String endpoint, int limit);
+
+	/**
+	 * Find the latest attempts to an endpoint, whatever their deliveries: latest started first.
+	 * @param endpoint the name of the endpoint
+	 * @param limit the maximum number of attempts to return
+	 * @return the attempts
+	 */
+	List<DeliveryAttempt> findRecentAttempts(String endpoint, int limit);
+
+	/**
+	 * Find when the oldest delivery that is pending or in flight was created: how long the
+	 * backlog has been waiting.
+	 * @return the creation time of the oldest unfinished delivery, if there is any
+	 */
+	Optional<Instant> findOldestUnfinishedCreationTime();
+
+	/**
+	 * Cancel every pending delivery to an endpoint, such as one that no longer exists. An
+	 * in-flight delivery is left alone: the claim that is sending it records its outcome.
+	 * @param endpoint the name of the endpoint
+	 * @param now the current time
+	 * @return the number of deliveries cancelled
+	 */
+	int cancel(String endpoint, Instant now);
+
+	/**
 	 * Delete messages created before a time whose deliveries are all delivered or cancelled,
 	 * with their deliveries and attempts. Messages with a failed delivery are kept, for it to
 	 * be retried by hand, and so are those with deliveries still to make; a message without

@@ -1,6 +1,7 @@
 package io.github.webhookstarter.actuate;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,12 +11,18 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.http.HttpHeaders;
 
+import io.github.webhookstarter.actuate.WebhooksEndpoint.DeliveriesDescriptor;
 import io.github.webhookstarter.actuate.WebhooksEndpoint.DeliveryDescriptor;
 import io.github.webhookstarter.actuate.WebhooksEndpoint.EndpointDescriptor;
+import io.github.webhookstarter.actuate.WebhooksEndpoint.InboundCallDescriptor;
+import io.github.webhookstarter.actuate.WebhooksEndpoint.InboundCallsDescriptor;
 import io.github.webhookstarter.actuate.WebhooksEndpoint.RecoveryDescriptor;
 import io.github.webhookstarter.actuate.WebhooksEndpoint.ReplayDescriptor;
 import io.github.webhookstarter.actuate.WebhooksEndpoint.WebhooksDescriptor;
+import io.github.webhookstarter.inbound.InboundCall;
+import io.github.webhookstarter.inbound.InboundCallStatus;
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.inbound.InboundWorker;
 import io.github.webhookstarter.inbound.StoredInboundCall;
@@ -29,6 +36,7 @@ import io.github.webhookstarter.outbound.WebhookMessage;
 import io.github.webhookstarter.signing.StandardWebhooksSignatureScheme;
 import io.github.webhookstarter.store.memory.InMemoryDeliveryStore;
 import io.github.webhookstarter.store.memory.InMemoryEndpointStateStore;
+import io.github.webhookstarter.store.memory.InMemoryInboundStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -103,7 +111,7 @@ class WebhooksEndpointTests {
 		assertThat(endpoint.operate("endpoints", "nope", "disable", null, null)).isNull();
 		assertThat(endpoint.operate("endpoints", "orders", "explode", null, null)).isNull();
 		assertThat(endpoint.operate("deliveries", "nope", "retry", null, null)).isNull();
-		assertThat(endpoint.operate("inbound-calls", "nope", "replay", null, null)).isNull();
+		assertThat(endpoint.operate("inbound", "nope", "replay", null, null)).isNull();
 		assertThat(endpoint.operate("things", "x", "y", null, null)).isNull();
 		assertThat(endpoint.item("deliveries", "nope")).isNull();
 		assertThat(endpoint.item("things", "nope")).isNull();
@@ -163,9 +171,70 @@ class WebhooksEndpointTests {
 		given(worker.replay("c1")).willReturn(true);
 		WebhooksEndpoint endpoint = new WebhooksEndpoint(new InMemoryDeliveryStore(), null, null, null, null,
 				inboundStore, worker, Clock.fixed(NOW, ZoneOffset.UTC));
-		assertThat(endpoint.operate("inbound-calls", "c1", "replay", null, null))
+		assertThat(endpoint.operate("inbound", "c1", "replay", null, null))
 			.isEqualTo(new ReplayDescriptor("c1", true));
-		assertThat(endpoint.operate("inbound-calls", "c2", "replay", null, null)).isNull();
+		assertThat(endpoint.operate("inbound", "c2", "replay", null, null)).isNull();
+	}
+
+	@Test
+	void listsDeliveriesWithTheUserInfoOfUrlsInErrorsMasked() {
+		DeliveryStore store = mock(DeliveryStore.class);
+		given(store.findDeliveries(DeliveryStatus.FAILED, "orders", WebhooksEndpoint.DEFAULT_LIMIT))
+			.willReturn(List.of(new Delivery("d1", "msg_1", "orders", DeliveryStatus.FAILED, 1, null, NOW,
+					"Connect to https://u:" + SECRET + "@example.com/x failed")));
+		DeliveriesDescriptor listed = (DeliveriesDescriptor) endpoint(store, null).list("deliveries", "failed", "orders",
+				null, null);
+		assertThat(listed.deliveries()).singleElement()
+			.satisfies((delivery) -> assertThat(delivery.lastError())
+				.isEqualTo("Connect to https://******@example.com/x failed"));
+		assertThat(listed.toString()).doesNotContain(SECRET);
+	}
+
+	@Test
+	void listsNoMoreThanTheMaximumLimit() {
+		DeliveryStore store = mock(DeliveryStore.class);
+		WebhooksEndpoint endpoint = endpoint(store, null);
+		endpoint.list("deliveries", null, null, null, 10_000);
+		then(store).should().findDeliveries(null, null, WebhooksEndpoint.MAX_LIMIT);
+		endpoint.list("deliveries", " ", null, null, 7);
+		then(store).should().findDeliveries(null, null, 7);
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> endpoint.list("deliveries", null, null, null, 0));
+	}
+
+	@Test
+	void refusesAnUnknownStatusNamingTheValidOnes() {
+		WebhooksEndpoint endpoint = new WebhooksEndpoint(new InMemoryDeliveryStore(), null, null, null, null,
+				mock(InboundStore.class), null, Clock.fixed(NOW, ZoneOffset.UTC));
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> endpoint.list("deliveries", "LOST", null, null, null))
+			.withMessage("Unknown status 'LOST': expected one of PENDING, IN_FLIGHT, DELIVERED, FAILED, CANCELLED");
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> endpoint.list("inbound", "DELIVERED", null, null, null))
+			.withMessage("Unknown status 'DELIVERED': expected one of PENDING, IN_FLIGHT, PROCESSED, FAILED");
+	}
+
+	@Test
+	void listsInboundCallsWithoutBodiesOrHeaders() {
+		InMemoryInboundStore inboundStore = new InMemoryInboundStore();
+		HttpHeaders headers = new HttpHeaders();
+		headers.add("Authorization", "Bearer " + SECRET);
+		inboundStore.savePending(new InboundCall("c1", "github", "push", "wh_1", headers,
+				("{\"token\":\"" + SECRET + "\"}").getBytes(StandardCharsets.UTF_8), "203.0.113.7", NOW));
+		WebhooksEndpoint endpoint = new WebhooksEndpoint(new InMemoryDeliveryStore(), null, null, null, null,
+				inboundStore, null, Clock.fixed(NOW, ZoneOffset.UTC));
+		InboundCallsDescriptor listed = (InboundCallsDescriptor) endpoint.list("inbound", "pending", null, "github",
+				null);
+		assertThat(listed.calls()).containsExactly(new InboundCallDescriptor("c1", "github", "wh_1", "push",
+				InboundCallStatus.PENDING, 0, NOW, NOW, null, null));
+		assertThat(listed.toString()).doesNotContain(SECRET);
+	}
+
+	@Test
+	void listsNothingOfAnUnknownKindOrWithoutTheInboundSide() {
+		WebhooksEndpoint endpoint = endpoint(new InMemoryDeliveryStore(), null);
+		assertThat(endpoint.list("things", null, null, null, null)).isNull();
+		assertThat(endpoint.list("inbound", null, null, null, null)).isNull();
 	}
 
 	private WebhooksEndpoint endpoint(DeliveryStore store, DeliveryDispatcher dispatcher) {

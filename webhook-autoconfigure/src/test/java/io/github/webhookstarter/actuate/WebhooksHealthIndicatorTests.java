@@ -1,6 +1,8 @@
 package io.github.webhookstarter.actuate;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 
+import io.github.webhookstarter.inbound.InboundCall;
 import io.github.webhookstarter.inbound.InboundStore;
 import io.github.webhookstarter.outbound.DeliveryStore;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
@@ -21,7 +25,6 @@ import io.github.webhookstarter.store.memory.InMemoryEndpointStateStore;
 import io.github.webhookstarter.store.memory.InMemoryInboundStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
@@ -42,7 +45,27 @@ class WebhooksHealthIndicatorTests {
 		Health health = new WebhooksHealthIndicator(store, endpoints, new InMemoryInboundStore()).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("backlog", 2L)
+			.containsEntry("inboundBacklog", 0L)
 			.containsEntry("disabledEndpoints", List.of("b"));
+	}
+
+	@Test
+	void upWithTheAgeOfTheOldestPendingDeliveryAndTheInboundBacklog() {
+		Instant now = Instant.parse("2026-03-01T10:00:00Z");
+		InMemoryDeliveryStore store = new InMemoryDeliveryStore();
+		store.save(new WebhookMessage("msg_1", "order.created", now.minusSeconds(90), "{}".getBytes()), List.of("a"));
+		store.save(new WebhookMessage("msg_2", "order.created", now.minusSeconds(30), "{}".getBytes()), List.of("a"));
+		InMemoryInboundStore inboundStore = new InMemoryInboundStore();
+		inboundStore.savePending(new InboundCall("c1", "github", "push", null, new HttpHeaders(), new byte[0], null,
+				now));
+		Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+		Health health = new WebhooksHealthIndicator(store, null, inboundStore, clock).health(true);
+		assertThat(health.getDetails()).containsEntry("backlog", 2L)
+			.containsEntry("oldestPendingAge", "PT1M30S")
+			.containsEntry("inboundBacklog", 1L);
+		store.cancel("a", now);
+		assertThat(new WebhooksHealthIndicator(store, null, null, clock).health(true).getDetails())
+			.containsOnlyKeys("backlog");
 	}
 
 	@Test
@@ -67,7 +90,7 @@ class WebhooksHealthIndicatorTests {
 	@Test
 	void downWhenTheInboundStoreIsUnreachable() {
 		InboundStore inboundStore = mock(InboundStore.class);
-		given(inboundStore.find(anyString())).willThrow(new DataAccessResourceFailureException("down"));
+		given(inboundStore.countUnfinished()).willThrow(new DataAccessResourceFailureException("down"));
 		Health health = new WebhooksHealthIndicator(new InMemoryDeliveryStore(), null, inboundStore).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("store", "inbound");

@@ -373,6 +373,78 @@ public abstract class InboundStoreContractTests {
 	}
 
 	@Test
+	void findCallsListsTheNewestFirstWithoutTheirBodiesAndNoMoreThanTheLimit() {
+		InboundCall oldest = save(T0);
+		InboundCall middle = call("stripe", "evt_1", T0.plusSeconds(1));
+		this.store.savePending(middle);
+		InboundCall newest = save(T0.plusSeconds(2));
+		assertThat(ids(this.store.findCalls(null, null, 10))).containsExactly(newest.id(), middle.id(), oldest.id());
+		assertThat(ids(this.store.findCalls(null, null, 2))).containsExactly(newest.id(), middle.id());
+		assertThat(this.store.findCalls(null, null, 0)).isEmpty();
+		StoredInboundCall listed = this.store.findCalls(null, "stripe", 10).get(0);
+		assertThat(listed.status()).isEqualTo(InboundCallStatus.PENDING);
+		assertThat(listed.dueAt()).isEqualTo(middle.receivedAt());
+		assertThat(listed.processedAt()).isNull();
+		InboundCall call = listed.call();
+		assertThat(call.source()).isEqualTo("stripe");
+		assertThat(call.webhookId()).isEqualTo("evt_1");
+		assertThat(call.eventType()).isEqualTo("push");
+		assertThat(call.receivedAt()).isEqualTo(middle.receivedAt());
+		assertThat(call.body()).isEmpty();
+		assertThat(this.store.find(middle.id()).orElseThrow().call().body()).isEqualTo(middle.body());
+	}
+
+	@Test
+	void findCallsFiltersByStatusAndSource() {
+		InboundCall pending = save(T0);
+		InboundCall processed = call("github", "wh_2", T0.plusSeconds(1));
+		saveProcessed(processed, T0.plusSeconds(5));
+		InboundCall processedElsewhere = call("stripe", "evt_3", T0.plusSeconds(2));
+		saveProcessed(processedElsewhere, T0.plusSeconds(6));
+		InboundCall failed = call("github", "wh_4", T0.plusSeconds(3));
+		this.store.saveClaimed(failed, T0.plusSeconds(60));
+		this.store.markFailed(failed.id(), 1, "boom", Set.of());
+		assertThat(ids(this.store.findCalls(InboundCallStatus.PROCESSED, null, 10)))
+			.containsExactly(processedElsewhere.id(), processed.id());
+		assertThat(ids(this.store.findCalls(null, "github", 10))).containsExactly(failed.id(), processed.id(),
+				pending.id());
+		assertThat(this.store.findCalls(InboundCallStatus.PROCESSED, "github", 10)).singleElement()
+			.satisfies((stored) -> {
+				assertThat(stored.call().id()).isEqualTo(processed.id());
+				assertThat(stored.processedAt()).isEqualTo(T0.plusSeconds(5));
+				assertThat(stored.dueAt()).isNull();
+			});
+		assertThat(this.store.findCalls(InboundCallStatus.FAILED, null, 10)).singleElement().satisfies((stored) -> {
+			assertThat(stored.call().id()).isEqualTo(failed.id());
+			assertThat(stored.lastError()).isEqualTo("boom");
+			assertThat(stored.attempts()).isEqualTo(1);
+			assertThat(stored.processedAt()).isNull();
+		});
+		assertThat(this.store.findCalls(InboundCallStatus.IN_FLIGHT, null, 10)).isEmpty();
+		assertThat(this.store.findCalls(InboundCallStatus.PENDING, "stripe", 10)).isEmpty();
+		assertThat(this.store.findCalls(null, "unknown", 10)).isEmpty();
+		assertThat(this.store.find(processed.id()).orElseThrow().processedAt()).isEqualTo(T0.plusSeconds(5));
+	}
+
+	@Test
+	void countUnfinishedCountsPendingAndInFlightCalls() {
+		assertThat(this.store.countUnfinished()).isZero();
+		InboundCall pending = save(T0);
+		InboundCall inFlight = call("github", "wh_2", T0);
+		this.store.saveClaimed(inFlight, T0.plusSeconds(60));
+		assertThat(this.store.countUnfinished()).isEqualTo(2);
+		this.store.markProcessed(inFlight.id(), 1, T0.plusSeconds(1));
+		assertThat(this.store.countUnfinished()).isEqualTo(1);
+		StoredInboundCall claimed = claim(T0, 10).get(0);
+		assertThat(this.store.countUnfinished()).isEqualTo(1);
+		this.store.markFailed(claimed.call().id(), claimed.attempts(), "boom", Set.of());
+		assertThat(this.store.countUnfinished()).isZero();
+		this.store.replay(pending.id(), T0.plusSeconds(2));
+		this.store.replay(inFlight.id(), T0.plusSeconds(2));
+		assertThat(this.store.countUnfinished()).isEqualTo(2);
+	}
+
+	@Test
 	void purgeDeletesProcessedCallsReceivedBeforeATimeAndForgetsTheirWebhookIds() {
 		Instant before = T0.plus(Duration.ofDays(1));
 		InboundCall processedSynchronously = call("github", "wh_1", T0);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Contract of a {@link DeliveryStore}, for every implementation to pass: it works through the
@@ -568,6 +570,122 @@ public abstract class DeliveryStoreContractTests {
 	}
 
 	@Test
+	void findDeliveriesListsTheNewestFirstAndNoMoreThanTheLimit() {
+		Delivery oldest = save("msg_1", T0, "a");
+		List<Delivery> fannedOut = this.store.save(message("msg_2", T0.plusSeconds(1)), List.of("a", "b", "c"));
+		Delivery newest = save("msg_3", T0.plusSeconds(2), "b");
+		List<Delivery> all = this.store.findDeliveries(null, null, 10);
+		assertThat(all).hasSize(5);
+		assertThat(all.get(0)).isEqualTo(newest);
+		assertThat(all.get(4)).isEqualTo(oldest);
+		// deliveries created at the same time, by id descending
+		assertThat(all.subList(1, 4)).extracting(Delivery::id)
+			.containsExactlyElementsOf(savedIds(fannedOut).stream().sorted(Comparator.reverseOrder()).toList());
+		assertThat(this.store.findDeliveries(null, null, 2)).containsExactlyElementsOf(all.subList(0, 2));
+		assertThat(this.store.findDeliveries(null, null, 0)).isEmpty();
+	}
+
+	@Test
+	void findDeliveriesFiltersByStatusAndEndpoint() {
+		Delivery failedToA = finish(save("msg_1", T0, "a"), T0, DeliveryStatus.FAILED, null);
+		Delivery failedToB = finish(save("msg_2", T0.plusSeconds(1), "b"), T0.plusSeconds(1), DeliveryStatus.FAILED,
+				null);
+		Delivery pendingToA = save("msg_3", T0.plusSeconds(2), "a");
+		Delivery deliveredToA = finish(save("msg_4", T0.plusSeconds(3), "a"), T0.plusSeconds(3),
+				DeliveryStatus.DELIVERED, null);
+		Delivery laterFailedToA = finish(save("msg_5", T0.plusSeconds(4), "a"), T0.plusSeconds(4),
+				DeliveryStatus.FAILED, null);
+		assertThat(this.store.findDeliveries(DeliveryStatus.FAILED, null, 10)).extracting(Delivery::id)
+			.containsExactly(laterFailedToA.id(), failedToB.id(), failedToA.id());
+		assertThat(this.store.findDeliveries(null, "a", 10)).extracting(Delivery::id)
+			.containsExactly(laterFailedToA.id(), deliveredToA.id(), pendingToA.id(), failedToA.id());
+		assertThat(this.store.findDeliveries(DeliveryStatus.FAILED, "a", 10)).extracting(Delivery::id)
+			.containsExactly(laterFailedToA.id(), failedToA.id());
+		assertThat(this.store.findDeliveries(DeliveryStatus.FAILED, "a", 1)).singleElement().satisfies((delivery) -> {
+			assertThat(delivery).isEqualTo(this.store.findDelivery(laterFailedToA.id()).orElseThrow());
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.FAILED);
+			assertThat(delivery.lastError()).isEqualTo("HTTP 500");
+		});
+		assertThat(this.store.findDeliveries(DeliveryStatus.PENDING, "b", 10)).isEmpty();
+		assertThat(this.store.findDeliveries(DeliveryStatus.CANCELLED, null, 10)).isEmpty();
+		assertThat(this.store.findDeliveries(null, "unknown", 10)).isEmpty();
+	}
+
+	@Test
+	void findRecentAttemptsListsTheLatestAttemptsToAnEndpointWhateverTheirDelivery() {
+		Delivery first = save("msg_1", T0, "a");
+		Delivery other = save("msg_2", T0, "b");
+		Delivery second = save("msg_3", T0.plusSeconds(1), "a");
+		finish(first, T0.plusSeconds(10), DeliveryStatus.PENDING, T0.plusSeconds(25));
+		finish(second, T0.plusSeconds(20), DeliveryStatus.FAILED, null);
+		finish(first, T0.plusSeconds(30), DeliveryStatus.DELIVERED, null);
+		finish(other, T0.plusSeconds(40), DeliveryStatus.DELIVERED, null);
+		assertThat(this.store.findRecentAttempts("a", 10))
+			.extracting(DeliveryAttempt::deliveryId, DeliveryAttempt::number, DeliveryAttempt::startedAt)
+			.containsExactly(tuple(first.id(), 2, T0.plusSeconds(30)), tuple(second.id(), 1, T0.plusSeconds(20)),
+					tuple(first.id(), 1, T0.plusSeconds(10)));
+		assertThat(this.store.findRecentAttempts("a", 2)).extracting(DeliveryAttempt::startedAt)
+			.containsExactly(T0.plusSeconds(30), T0.plusSeconds(20));
+		assertThat(this.store.findRecentAttempts("b", 10)).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.deliveryId()).isEqualTo(other.id()));
+		assertThat(this.store.findRecentAttempts("a", 0)).isEmpty();
+		assertThat(this.store.findRecentAttempts("unknown", 10)).isEmpty();
+	}
+
+	@Test
+	void findOldestUnfinishedCreationTimeIsThatOfTheOldestPendingOrInFlightDelivery() {
+		assertThat(this.store.findOldestUnfinishedCreationTime()).isEmpty();
+		Delivery oldest = save("msg_1", T0, "a");
+		Delivery inFlight = save("msg_2", T0.plusSeconds(10), "a");
+		Delivery newest = save("msg_3", T0.plusSeconds(20), "b");
+		assertThat(this.store.findOldestUnfinishedCreationTime()).contains(T0);
+		finish(oldest, T0, DeliveryStatus.DELIVERED, null);
+		save("msg_4", T0.plusSeconds(5), "c");
+		this.store.cancel("c", T0.plusSeconds(5));
+		Delivery claimed = this.store.claim(List.of(inFlight.id()), T0.plusSeconds(10), LEASE).get(0);
+		assertThat(this.store.findOldestUnfinishedCreationTime()).contains(T0.plusSeconds(10));
+		finish(newest, T0.plusSeconds(20), DeliveryStatus.FAILED, null);
+		assertThat(this.store.findOldestUnfinishedCreationTime()).contains(T0.plusSeconds(10));
+		this.store.recordAttempt(new DeliveryAttempt(claimed.id(), claimed.attempts(), T0.plusSeconds(10),
+				Duration.ofMillis(120), 200, null, null), DeliveryStatus.DELIVERED, null);
+		assertThat(this.store.findOldestUnfinishedCreationTime()).isEmpty();
+	}
+
+	@Test
+	void cancelCancelsThePendingDeliveriesToAnEndpointOnly() {
+		Delivery pending = save("msg_1", T0, "a");
+		Delivery retrying = finish(save("msg_2", T0.plusSeconds(1), "a"), T0.plusSeconds(1), DeliveryStatus.PENDING,
+				T0.plusSeconds(100));
+		Delivery inFlight = this.store.claim(List.of(save("msg_3", T0.plusSeconds(2), "a").id()), T0.plusSeconds(2),
+				LEASE).get(0);
+		Delivery delivered = finish(save("msg_4", T0.plusSeconds(3), "a"), T0.plusSeconds(3), DeliveryStatus.DELIVERED,
+				null);
+		Delivery failed = finish(save("msg_5", T0.plusSeconds(4), "a"), T0.plusSeconds(4), DeliveryStatus.FAILED, null);
+		Delivery toOtherEndpoint = save("msg_6", T0, "b");
+		Instant now = T0.plusSeconds(5);
+		assertThat(this.store.cancel("a", now)).isEqualTo(2);
+		for (Delivery cancelled : List.of(pending, retrying)) {
+			Delivery delivery = this.store.findDelivery(cancelled.id()).orElseThrow();
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.CANCELLED);
+			assertThat(delivery.dueAt()).isNull();
+		}
+		assertThat(this.store.findDelivery(inFlight.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+		assertThat(this.store.findDelivery(delivered.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+		assertThat(this.store.findDelivery(failed.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
+		assertThat(this.store.findDelivery(toOtherEndpoint.id()).orElseThrow().status())
+			.isEqualTo(DeliveryStatus.PENDING);
+		assertThat(this.store.countUnfinished()).isEqualTo(2);
+		assertThat(ids(claim(now, 10))).containsExactly(toOtherEndpoint.id());
+		// the claim in flight still records its outcome
+		assertThat(this.store.recordAttempt(new DeliveryAttempt(inFlight.id(), inFlight.attempts(), now,
+				Duration.ofMillis(120), 200, null, null), DeliveryStatus.DELIVERED, null)).isTrue();
+		assertThat(this.store.findDelivery(inFlight.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+		assertThat(this.store.cancel("a", now)).isZero();
+		assertThat(this.store.cancel("unknown", now)).isZero();
+		assertThat(this.store.retry(pending.id(), now)).isTrue();
+	}
+
+	@Test
 	void purgeDeletesOldMessagesWhoseDeliveriesAreAllDeliveredWithTheirDeliveriesAndAttempts() {
 		Instant before = T0.plus(Duration.ofDays(1));
 		List<Delivery> delivered = this.store.save(message("msg_1", T0), List.of("a", "b"));
@@ -682,6 +800,15 @@ public abstract class DeliveryStoreContractTests {
 				startedAt, Duration.ofMillis(120), statusCode, excerpt, error);
 		this.store.recordAttempt(attempt, status, nextAttemptAt);
 		return attempt;
+	}
+
+	// an attempt of the delivery, claimed by key: it must be pending and due by startedAt
+	private Delivery finish(Delivery delivery, Instant startedAt, DeliveryStatus status, Instant nextAttemptAt) {
+		Delivery claimed = this.store.claim(List.of(delivery.id()), startedAt, LEASE).get(0);
+		Integer statusCode = (status == DeliveryStatus.DELIVERED) ? 200 : 500;
+		this.store.recordAttempt(new DeliveryAttempt(claimed.id(), claimed.attempts(), startedAt,
+				Duration.ofMillis(120), statusCode, null, null), status, nextAttemptAt);
+		return delivery;
 	}
 
 	// the delivery must be the only one due when it was created

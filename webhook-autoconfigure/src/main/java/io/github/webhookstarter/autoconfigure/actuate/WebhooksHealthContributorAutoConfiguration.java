@@ -1,5 +1,7 @@
 package io.github.webhookstarter.autoconfigure.actuate;
 
+import java.time.Clock;
+
 import io.github.webhookstarter.actuate.WebhooksHealthIndicator;
 import io.github.webhookstarter.autoconfigure.inbound.WebhookInboundAutoConfiguration;
 import io.github.webhookstarter.autoconfigure.outbound.WebhookOutboundAutoConfiguration;
@@ -34,8 +36,10 @@ public final class WebhooksHealthContributorAutoConfiguration {
 	@ConditionalOnBean(DeliveryStore.class)
 	@ConditionalOnMissingBean(value = WebhooksHealthIndicator.class, name = "webhooksHealthIndicator")
 	WebhooksHealthIndicator webhooksHealthIndicator(DeliveryStore deliveryStore,
-			ObjectProvider<WebhookEndpoints> endpoints, ObjectProvider<InboundStore> inboundStore) {
-		return new WebhooksHealthIndicator(deliveryStore, endpoints.getIfUnique(), inboundStore.getIfUnique());
+			ObjectProvider<WebhookEndpoints> endpoints, ObjectProvider<InboundStore> inboundStore,
+			ObjectProvider<Clock> clock) {
+		return new WebhooksHealthIndicator(deliveryStore, endpoints.getIfUnique(), inboundStore.getIfUnique(),
+				clock.getIfUnique(Clock::systemUTC));
 	}
 
 }

@@ -213,6 +213,40 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	private static final String COUNT_UNFINISHED = """
 			SELECT COUNT(*) FROM %PREFIX%delivery WHERE status IN ('PENDING', 'IN_FLIGHT')""";
 
+	private static final String SELECT_NEWEST = """
+			SELECT %s FROM %%PREFIX%%delivery d""".formatted(DELIVERY_COLUMNS);
+
+	// the id, descending too, is in InnoDB's secondary indexes after their columns: the index
+	// on the creation time gives the whole order
+	private static final String NEWEST_FIRST = """
+
+			ORDER BY d.created_at DESC, d.id DESC
+			LIMIT :limit""";
+
+	// the endpoint's deliveries by the endpoint and creation time index, their attempts by the
+	// attempt index (or, as PostgreSQL prefers when they are many, by a hash join): it reads
+	// every attempt to the endpoint still kept, as an attempt does not name its endpoint, and
+	// costs in proportion to the endpoint's traffic over the retention
+	private static final String SELECT_RECENT_ATTEMPTS = """
+			SELECT a.delivery_id, a.number, a.started_at, a.duration_ms, a.status_code, a.response_excerpt, a.error
+			FROM %PREFIX%delivery_attempt a JOIN %PREFIX%delivery d ON d.id = a.delivery_id
+			WHERE d.endpoint = :endpoint
+			ORDER BY a.started_at DESC, a.id DESC
+			LIMIT :limit""";
+
+	// one status at a time, for each minimum to be the first entry of its range of the status
+	// index, which MIN over both statuses at once would not find in one step
+	private static final String SELECT_OLDEST_UNFINISHED = """
+			SELECT MIN(u.created_at) AS oldest FROM (
+				SELECT MIN(created_at) AS created_at FROM %PREFIX%delivery WHERE status = 'PENDING'
+				UNION ALL
+				SELECT MIN(created_at) AS created_at FROM %PREFIX%delivery WHERE status = 'IN_FLIGHT') u""";
+
+	// an in-flight delivery is left to the claim that sends it
+	private static final String UPDATE_CANCELLED = """
+			UPDATE %PREFIX%delivery SET status = 'CANCELLED', due_at = NULL
+			WHERE endpoint = ? AND status = 'PENDING'""";
+
 	// checked again when deleting, as a cancelled delivery may be retried meanwhile
 	private static final String PURGEABLE = """
 			%PREFIX%message.published_at < :before AND NOT EXISTS (SELECT 1 FROM %PREFIX%delivery d
@@ -619,6 +653,44 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	public long countUnfinished() {
 		Long count = this.jdbc.queryForObject(sql(COUNT_UNFINISHED), Long.class);
 		return (count != null) ? count : 0;
+	}
+
+	@Override
+	public List<Delivery> findDeliveries(@Nullable DeliveryStatus status, @Nullable String endpoint, int limit) {
+		return JdbcStoreSupport.findNewest(this.namedJdbc, sql(SELECT_NEWEST), NEWEST_FIRST, status, "endpoint",
+				endpoint, limit, DELIVERY_MAPPER);
+	}
+
+	@Override
+	public List<DeliveryAttempt> findRecentAttempts(String endpoint, int limit) {
+		if (limit <= 0) {
+			return List.of();
+		}
+		return this.namedJdbc.query(sql(SELECT_RECENT_ATTEMPTS),
+				new MapSqlParameterSource().addValue("endpoint", endpoint).addValue("limit", limit), ATTEMPT_MAPPER);
+	}
+
+	@Override
+	public Optional<Instant> findOldestUnfinishedCreationTime() {
+		// one row, its minimum NULL when nothing is unfinished
+		return this.jdbc
+			.query(sql(SELECT_OLDEST_UNFINISHED),
+					(resultSet, rowNum) -> Optional.ofNullable(getNullableInstant(resultSet, "oldest")))
+			.stream()
+			.findFirst()
+			.flatMap((oldest) -> oldest);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * A delivery that an instance claims meanwhile stays in flight: the cancellation waits
+	 * for the claim's row lock and then finds the delivery in flight, and a claim skips a row
+	 * that the cancellation holds locked.
+	 */
+	@Override
+	public int cancel(String endpoint, Instant now) {
+		return this.jdbc.update(sql(UPDATE_CANCELLED), endpoint);
 	}
 
 	@Override

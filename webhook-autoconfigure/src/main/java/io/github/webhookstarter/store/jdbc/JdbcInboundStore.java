@@ -75,9 +75,12 @@ public class JdbcInboundStore implements InboundStore {
 	private static final String SELECT_STATUS = """
 			SELECT status FROM %PREFIX%inbound_call WHERE source = ? AND webhook_id = ?""";
 
-	private static final String CALL_COLUMNS = """
-			id, source, webhook_id, event_type, headers, body, remote_address, received_at, status, attempts, due_at,
-			last_error, completed_listeners""";
+	// listed without the body, which may be large
+	private static final String LISTED_CALL_COLUMNS = """
+			id, source, webhook_id, event_type, headers, remote_address, received_at, status, attempts, due_at,
+			last_error, completed_listeners, processed_at""";
+
+	private static final String CALL_COLUMNS = LISTED_CALL_COLUMNS + ", body";
 
 	// an expired lease makes an in-flight call due again, so both statuses are claimable by due
 	// time; finished calls have no due time and stay out of the (due_at, seq) index range
@@ -127,6 +130,19 @@ public class JdbcInboundStore implements InboundStore {
 	private static final String SELECT_CALL = """
 			SELECT %s FROM %%PREFIX%%inbound_call WHERE id = ?""".formatted(CALL_COLUMNS);
 
+	private static final String SELECT_NEWEST = """
+			SELECT %s FROM %%PREFIX%%inbound_call""".formatted(LISTED_CALL_COLUMNS);
+
+	// the id, descending too, is in InnoDB's secondary indexes after their columns: the index
+	// on the reception time gives the whole order
+	private static final String NEWEST_FIRST = """
+
+			ORDER BY received_at DESC, id DESC
+			LIMIT :limit""";
+
+	private static final String COUNT_UNFINISHED = """
+			SELECT COUNT(*) FROM %PREFIX%inbound_call WHERE status IN ('PENDING', 'IN_FLIGHT')""";
+
 	private static final String PURGEABLE = """
 			status = 'PROCESSED' AND received_at < :before""";
 
@@ -139,7 +155,9 @@ public class JdbcInboundStore implements InboundStore {
 	private static final String DELETE_PURGEABLE = """
 			DELETE FROM %%PREFIX%%inbound_call WHERE id IN (:ids) AND %s""".formatted(PURGEABLE);
 
-	private final RowMapper<StoredInboundCall> callMapper = this::mapCall;
+	private final RowMapper<StoredInboundCall> callMapper = (resultSet, rowNum) -> mapCall(resultSet, true);
+
+	private final RowMapper<StoredInboundCall> listedCallMapper = (resultSet, rowNum) -> mapCall(resultSet, false);
 
 	private final JdbcOperations jdbc;
 
@@ -247,7 +265,7 @@ public class JdbcInboundStore implements InboundStore {
 			List<StoredInboundCall> result = new ArrayList<>(due.size());
 			for (StoredInboundCall stored : due) {
 				result.add(new StoredInboundCall(stored.call(), InboundCallStatus.IN_FLIGHT, stored.attempts() + 1,
-						null, stored.lastError(), stored.completedListeners()));
+						null, stored.lastError(), stored.completedListeners(), stored.processedAt()));
 			}
 			return result;
 		});
@@ -292,6 +310,18 @@ public class JdbcInboundStore implements InboundStore {
 	}
 
 	@Override
+	public List<StoredInboundCall> findCalls(@Nullable InboundCallStatus status, @Nullable String source, int limit) {
+		return JdbcStoreSupport.findNewest(this.namedJdbc, sql(SELECT_NEWEST), NEWEST_FIRST, status, "source",
+				source, limit, this.listedCallMapper);
+	}
+
+	@Override
+	public long countUnfinished() {
+		Long count = this.jdbc.queryForObject(sql(COUNT_UNFINISHED), Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	@Override
 	public int purge(Instant before, int limit) {
 		return JdbcStoreSupport.purge(this.namedJdbc, sql(SELECT_PURGEABLE), sql(DELETE_PURGEABLE), before, limit);
 	}
@@ -320,16 +350,17 @@ public class JdbcInboundStore implements InboundStore {
 		return headers;
 	}
 
-	private StoredInboundCall mapCall(ResultSet resultSet, int rowNum) throws SQLException {
+	private StoredInboundCall mapCall(ResultSet resultSet, boolean withBody) throws SQLException {
 		InboundCall call = new InboundCall(getString(resultSet, "id"), getString(resultSet, "source"),
 				getString(resultSet, "event_type"), resultSet.getString("webhook_id"),
-				readHeaders(getString(resultSet, "headers")), getBytes(resultSet, "body"),
+				readHeaders(getString(resultSet, "headers")), withBody ? getBytes(resultSet, "body") : new byte[0],
 				resultSet.getString("remote_address"), getInstant(resultSet, "received_at"));
 		InboundCallStatus status = InboundCallStatus.valueOf(getString(resultSet, "status"));
 		// an in-flight call's due time is its lease, which is no business of its readers
 		Instant dueAt = (status == InboundCallStatus.PENDING) ? getNullableInstant(resultSet, "due_at") : null;
 		return new StoredInboundCall(call, status, resultSet.getInt("attempts"), dueAt,
-				resultSet.getString("last_error"), readListeners(resultSet.getString("completed_listeners")));
+				resultSet.getString("last_error"), readListeners(resultSet.getString("completed_listeners")),
+				getNullableInstant(resultSet, "processed_at"));
 	}
 
 }

@@ -9,12 +9,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.StringJoiner;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
@@ -110,6 +112,38 @@ final class JdbcStoreSupport {
 			.addValue("limit", limit);
 		List<@Nullable String> ids = jdbc.queryForList(selectIds, parameters, String.class);
 		return ids.isEmpty() ? 0 : jdbc.update(deleteByIds, parameters.addValue("ids", ids));
+	}
+
+	/**
+	 * List rows newest first, each filter applied if it is given: of a status, and with a
+	 * column equal to a value.
+	 * @param jdbc the operations to run the query with
+	 * @param select the query of the rows, with the table prefix in place and without a
+	 * {@code WHERE} clause
+	 * @param newestFirst the {@code ORDER BY} and {@code LIMIT :limit} clauses
+	 * @param status the status of the rows to list, or {@code null} for any
+	 * @param column the other column that may be filtered on, also the name of its parameter
+	 * @param value the value of that column, or {@code null} for any
+	 * @param limit the maximum number of rows
+	 * @param rowMapper the mapper of the rows
+	 * @return the rows mapped
+	 */
+	static <T> List<T> findNewest(NamedParameterJdbcOperations jdbc, String select, String newestFirst,
+			@Nullable Enum<?> status, String column, @Nullable String value, int limit, RowMapper<T> rowMapper) {
+		if (limit <= 0) {
+			return List.of();
+		}
+		MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("limit", limit);
+		StringJoiner where = new StringJoiner(" AND ", "\nWHERE ", "").setEmptyValue("");
+		if (status != null) {
+			where.add("status = :status");
+			parameters.addValue("status", status.name());
+		}
+		if (value != null) {
+			where.add(column + " = :" + column);
+			parameters.addValue(column, value);
+		}
+		return jdbc.query(select + where + newestFirst, parameters, rowMapper);
 	}
 
 	/**

@@ -56,6 +56,10 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 	private static final Comparator<Entry> DUE_ORDER = Comparator.comparing((Entry entry) -> entry.dueAt)
 		.thenComparingLong((entry) -> entry.sequence);
 
+	private static final Comparator<Entry> NEWEST_FIRST = Comparator.comparing((Entry entry) -> entry.createdAt)
+		.thenComparing((entry) -> entry.id)
+		.reversed();
+
 	/**
 	 * The number of deliveries held by default.
 	 */
@@ -298,6 +302,56 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 	public long countUnfinished() {
 		synchronized (this.lock) {
 			return this.unfinished;
+		}
+	}
+
+	@Override
+	public List<Delivery> findDeliveries(@Nullable DeliveryStatus status, @Nullable String endpoint, int limit) {
+		synchronized (this.lock) {
+			return Listings.list(this.deliveries.values(), (entry) -> (status == null || entry.status == status)
+					&& (endpoint == null || entry.endpoint.equals(endpoint)), NEWEST_FIRST, limit, Entry::toDelivery);
+		}
+	}
+
+	@Override
+	public List<DeliveryAttempt> findRecentAttempts(String endpoint, int limit) {
+		synchronized (this.lock) {
+			return this.deliveries.values()
+				.stream()
+				.filter((entry) -> entry.endpoint.equals(endpoint))
+				.flatMap((entry) -> entry.recordedAttempts.stream())
+				.sorted(Comparator.comparing(DeliveryAttempt::startedAt)
+					.thenComparingInt(DeliveryAttempt::number)
+					.reversed())
+				.limit(Math.max(limit, 0))
+				.toList();
+		}
+	}
+
+	@Override
+	public Optional<Instant> findOldestUnfinishedCreationTime() {
+		synchronized (this.lock) {
+			return this.backlogs.values()
+				.stream()
+				.flatMap((backlog) -> backlog.inPublishOrder.stream())
+				.map((entry) -> entry.createdAt)
+				.min(Comparator.naturalOrder());
+		}
+	}
+
+	@Override
+	public int cancel(String endpoint, Instant now) {
+		synchronized (this.lock) {
+			Backlog backlog = this.backlogs.get(endpoint);
+			if (backlog == null) {
+				return 0;
+			}
+			// copied, as cancelling takes the entries out of the backlog
+			List<Entry> pending = backlog.inPublishOrder.stream()
+				.filter((entry) -> entry.status == DeliveryStatus.PENDING)
+				.toList();
+			pending.forEach((entry) -> update(entry, DeliveryStatus.CANCELLED, null));
+			return pending.size();
 		}
 	}
 

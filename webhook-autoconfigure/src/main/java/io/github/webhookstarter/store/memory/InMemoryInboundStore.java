@@ -35,6 +35,11 @@ import io.github.webhookstarter.inbound.StoredInboundCall;
  */
 public class InMemoryInboundStore implements InboundStore {
 
+	private static final Comparator<Entry> NEWEST_FIRST = Comparator
+		.comparing((Entry entry) -> entry.call.receivedAt())
+		.thenComparing((entry) -> entry.call.id())
+		.reversed();
+
 	/**
 	 * The number of calls held by default.
 	 */
@@ -170,7 +175,7 @@ public class InMemoryInboundStore implements InboundStore {
 
 	@Override
 	public boolean markProcessed(String callId, int attempt, Instant processedAt) {
-		return finish(callId, attempt, InboundCallStatus.PROCESSED, null, Set.of());
+		return finish(callId, attempt, InboundCallStatus.PROCESSED, null, Set.of(), processedAt);
 	}
 
 	@Override
@@ -190,11 +195,11 @@ public class InMemoryInboundStore implements InboundStore {
 
 	@Override
 	public boolean markFailed(String callId, int attempt, String error, Set<String> completedListeners) {
-		return finish(callId, attempt, InboundCallStatus.FAILED, error, completedListeners);
+		return finish(callId, attempt, InboundCallStatus.FAILED, error, completedListeners, null);
 	}
 
 	private boolean finish(String callId, int attempt, InboundCallStatus status, @Nullable String error,
-			Set<String> completedListeners) {
+			Set<String> completedListeners, @Nullable Instant processedAt) {
 		synchronized (this.lock) {
 			Entry entry = claimed(callId, attempt);
 			if (entry == null) {
@@ -209,6 +214,7 @@ public class InMemoryInboundStore implements InboundStore {
 			this.unfinished.remove(callId);
 			if (status == InboundCallStatus.PROCESSED) {
 				this.processed.add(callId);
+				entry.processedAt = processedAt;
 			}
 			return true;
 		}
@@ -264,6 +270,21 @@ public class InMemoryInboundStore implements InboundStore {
 	}
 
 	@Override
+	public List<StoredInboundCall> findCalls(@Nullable InboundCallStatus status, @Nullable String source, int limit) {
+		synchronized (this.lock) {
+			return Listings.list(this.calls.values(), (entry) -> (status == null || entry.status == status)
+					&& (source == null || entry.call.source().equals(source)), NEWEST_FIRST, limit, Entry::toListed);
+		}
+	}
+
+	@Override
+	public long countUnfinished() {
+		synchronized (this.lock) {
+			return this.unfinished.size();
+		}
+	}
+
+	@Override
 	public int purge(Instant before, int limit) {
 		synchronized (this.lock) {
 			int purged = 0;
@@ -307,14 +328,27 @@ public class InMemoryInboundStore implements InboundStore {
 
 		private Set<String> completedListeners = Set.of();
 
+		private @Nullable Instant processedAt;
+
 		private Entry(InboundCall call) {
 			this.call = call;
 		}
 
 		private StoredInboundCall toStored() {
-			return new StoredInboundCall(this.call, this.status, this.attempts,
+			return toStored(this.call);
+		}
+
+		// as listed: without the body, as the JDBC store lists calls
+		private StoredInboundCall toListed() {
+			InboundCall call = this.call;
+			return toStored(new InboundCall(call.id(), call.source(), call.eventType(), call.webhookId(),
+					call.headers(), new byte[0], call.remoteAddress(), call.receivedAt()));
+		}
+
+		private StoredInboundCall toStored(InboundCall call) {
+			return new StoredInboundCall(call, this.status, this.attempts,
 					(this.status == InboundCallStatus.PENDING) ? this.dueAt : null, this.lastError,
-					this.completedListeners);
+					this.completedListeners, this.processedAt);
 		}
 
 	}

@@ -37,11 +37,18 @@ CREATE TABLE IF NOT EXISTS webhook_delivery (
 -- claimDue: the due backlog in claim order (finished rows have no due time, outside any due range)
 CREATE INDEX IF NOT EXISTS webhook_delivery_due_idx ON webhook_delivery (due_at, seq);
 -- claimDue for ordered endpoints: is there an earlier unfinished delivery to the same endpoint?
+-- and cancel: the pending deliveries to an endpoint
 CREATE INDEX IF NOT EXISTS webhook_delivery_endpoint_idx ON webhook_delivery (endpoint, status, seq);
 -- findDeliveries, and deleting a message's deliveries by cascade
 CREATE INDEX IF NOT EXISTS webhook_delivery_message_idx ON webhook_delivery (message_id);
--- countUnfinished, purging finished deliveries older than the retention, recover (FAILED since a time)
+-- countUnfinished, purging finished deliveries older than the retention, recover (FAILED since a time),
+-- the listing by status newest first, and the oldest unfinished delivery (least creation time of each status)
 CREATE INDEX IF NOT EXISTS webhook_delivery_status_idx ON webhook_delivery (status, created_at);
+-- the operator's listing of deliveries newest first, unfiltered (by status: the status index)
+CREATE INDEX IF NOT EXISTS webhook_delivery_created_idx ON webhook_delivery (created_at);
+-- the listing of an endpoint's deliveries newest first, and its latest attempts (findRecentAttempts),
+-- whatever the deliveries' status, which the endpoint index above orders by status first
+CREATE INDEX IF NOT EXISTS webhook_delivery_endpoint_created_idx ON webhook_delivery (endpoint, created_at);
 
 CREATE TABLE IF NOT EXISTS webhook_delivery_attempt (
 	id BIGINT NOT NULL AUTO_INCREMENT,
@@ -86,8 +93,11 @@ CREATE TABLE IF NOT EXISTS webhook_inbound_call (
 
 -- claimDue: the due backlog in claim order (finished rows have no due time, outside any due range)
 CREATE INDEX IF NOT EXISTS webhook_inbound_call_due_idx ON webhook_inbound_call (due_at, seq);
--- purging processed calls older than the retention
+-- purging processed calls older than the retention, the listing by status newest first, countUnfinished
 CREATE INDEX IF NOT EXISTS webhook_inbound_call_status_idx ON webhook_inbound_call (status, received_at);
+-- the operator's listing of calls newest first, unfiltered or by source (few, so each has many
+-- recent calls); by status: the status index
+CREATE INDEX IF NOT EXISTS webhook_inbound_call_received_idx ON webhook_inbound_call (received_at);
 
 CREATE TABLE IF NOT EXISTS webhook_subscription (
 	id VARCHAR(100) NOT NULL,

@@ -34,11 +34,18 @@ CREATE TABLE IF NOT EXISTS webhook_delivery (
 	-- claimDue: the due backlog in claim order (finished rows have no due time, outside any due range)
 	INDEX webhook_delivery_due_idx (due_at, seq),
 	-- claimDue for ordered endpoints: is there an earlier unfinished delivery to the same endpoint?
+	-- and cancel: the pending deliveries to an endpoint
 	INDEX webhook_delivery_endpoint_idx (endpoint, status, seq),
 	-- findDeliveries, and deleting a message's deliveries by cascade
 	INDEX webhook_delivery_message_idx (message_id),
-	-- countUnfinished, purging finished deliveries older than the retention, recover (FAILED since a time)
-	INDEX webhook_delivery_status_idx (status, created_at)
+	-- countUnfinished, purging finished deliveries older than the retention, recover (FAILED since a time),
+	-- the listing by status newest first, and the oldest unfinished delivery (least creation time of each status)
+	INDEX webhook_delivery_status_idx (status, created_at),
+	-- the operator's listing of deliveries newest first, unfiltered (by status: the status index)
+	INDEX webhook_delivery_created_idx (created_at),
+	-- the listing of an endpoint's deliveries newest first, and its latest attempts (findRecentAttempts),
+	-- whatever the deliveries' status, which the endpoint index above orders by status first
+	INDEX webhook_delivery_endpoint_created_idx (endpoint, created_at)
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE IF NOT EXISTS webhook_delivery_attempt (
@@ -81,8 +88,11 @@ CREATE TABLE IF NOT EXISTS webhook_inbound_call (
 	CONSTRAINT webhook_inbound_call_webhook_id_uk UNIQUE (source, webhook_id),
 	-- claimDue: the due backlog in claim order (finished rows have no due time, outside any due range)
 	INDEX webhook_inbound_call_due_idx (due_at, seq),
-	-- purging processed calls older than the retention
-	INDEX webhook_inbound_call_status_idx (status, received_at)
+	-- purging processed calls older than the retention, the listing by status newest first, countUnfinished
+	INDEX webhook_inbound_call_status_idx (status, received_at),
+	-- the operator's listing of calls newest first, unfiltered or by source (few, so each has many
+	-- recent calls); by status: the status index
+	INDEX webhook_inbound_call_received_idx (received_at)
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE IF NOT EXISTS webhook_subscription (
