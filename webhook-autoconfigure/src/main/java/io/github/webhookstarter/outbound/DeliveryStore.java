@@ -150,16 +150,6 @@ public interface DeliveryStore {
 	 */
 	int recover(String endpoint, Instant since, Instant now);
 
-	// PLACEHOLDER until the store queries land (branch opslist)
-	default List<DeliveryAttempt> findRecentAttempts(String endpoint, int limit) {
-		throw new UnsupportedOperationException();
-	}
-
-	// PLACEHOLDER until the store queries land (branch opslist)
-	default int cancel(String endpoint, Instant now) {
-		throw new UnsupportedOperationException();
-	}
-
 	/**
 	 * Find a delivery.
 	 * @param deliveryId the id of the delivery
@@ -223,10 +213,9 @@ public interface DeliveryStore {
 	 * Cancel every pending delivery to an endpoint, such as one that no longer exists. An
 	 * in-flight delivery is left alone: the claim that is sending it records its outcome.
 	 * @param endpoint the name of the endpoint
-	 * @param now the current time
 	 * @return the number of deliveries cancelled
 	 */
-	int cancel(String endpoint, Instant now);
+	int cancel(String endpoint);
 
 	/**
 	 * Delete messages created before a time whose deliveries are all delivered or cancelled,

@@ -261,7 +261,7 @@ public final class WebhookSubscriptions {
 		this.subscriptionEndpoints.refresh();
 		// after the refresh: this instance publishes no more to it; another one may, until its
 		// next refresh, and those deliveries wait as those of an endpoint no instance knows
-		this.deliveryStore.cancel(id, this.clock.instant());
+		this.deliveryStore.cancel(id);
 		return true;
 	}
 

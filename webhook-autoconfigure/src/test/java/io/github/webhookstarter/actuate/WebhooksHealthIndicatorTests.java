@@ -63,7 +63,7 @@ class WebhooksHealthIndicatorTests {
 		assertThat(health.getDetails()).containsEntry("backlog", 2L)
 			.containsEntry("oldestPendingAge", "PT1M30S")
 			.containsEntry("inboundBacklog", 1L);
-		store.cancel("a", now);
+		store.cancel("a");
 		assertThat(new WebhooksHealthIndicator(store, null, null, clock).health(true).getDetails())
 			.containsOnlyKeys("backlog");
 	}

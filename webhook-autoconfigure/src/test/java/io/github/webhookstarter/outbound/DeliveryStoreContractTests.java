@@ -641,7 +641,7 @@ public abstract class DeliveryStoreContractTests {
 		assertThat(this.store.findOldestUnfinishedCreationTime()).contains(T0);
 		finish(oldest, T0, DeliveryStatus.DELIVERED, null);
 		save("msg_4", T0.plusSeconds(5), "c");
-		this.store.cancel("c", T0.plusSeconds(5));
+		this.store.cancel("c");
 		Delivery claimed = this.store.claim(List.of(inFlight.id()), T0.plusSeconds(10), LEASE).get(0);
 		assertThat(this.store.findOldestUnfinishedCreationTime()).contains(T0.plusSeconds(10));
 		finish(newest, T0.plusSeconds(20), DeliveryStatus.FAILED, null);
@@ -663,7 +663,7 @@ public abstract class DeliveryStoreContractTests {
 		Delivery failed = finish(save("msg_5", T0.plusSeconds(4), "a"), T0.plusSeconds(4), DeliveryStatus.FAILED, null);
 		Delivery toOtherEndpoint = save("msg_6", T0, "b");
 		Instant now = T0.plusSeconds(5);
-		assertThat(this.store.cancel("a", now)).isEqualTo(2);
+		assertThat(this.store.cancel("a")).isEqualTo(2);
 		for (Delivery cancelled : List.of(pending, retrying)) {
 			Delivery delivery = this.store.findDelivery(cancelled.id()).orElseThrow();
 			assertThat(delivery.status()).isEqualTo(DeliveryStatus.CANCELLED);
@@ -680,8 +680,8 @@ public abstract class DeliveryStoreContractTests {
 		assertThat(this.store.recordAttempt(new DeliveryAttempt(inFlight.id(), inFlight.attempts(), now,
 				Duration.ofMillis(120), 200, null, null), DeliveryStatus.DELIVERED, null)).isTrue();
 		assertThat(this.store.findDelivery(inFlight.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
-		assertThat(this.store.cancel("a", now)).isZero();
-		assertThat(this.store.cancel("unknown", now)).isZero();
+		assertThat(this.store.cancel("a")).isZero();
+		assertThat(this.store.cancel("unknown")).isZero();
 		assertThat(this.store.retry(pending.id(), now)).isTrue();
 	}
 

@@ -689,7 +689,7 @@ public class JdbcDeliveryStore implements DeliveryStore {
 	 * that the cancellation holds locked.
 	 */
 	@Override
-	public int cancel(String endpoint, Instant now) {
+	public int cancel(String endpoint) {
 		return this.jdbc.update(sql(UPDATE_CANCELLED), endpoint);
 	}
 

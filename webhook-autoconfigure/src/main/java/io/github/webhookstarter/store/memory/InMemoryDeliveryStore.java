@@ -340,7 +340,7 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 	}
 
 	@Override
-	public int cancel(String endpoint, Instant now) {
+	public int cancel(String endpoint) {
 		synchronized (this.lock) {
 			Backlog backlog = this.backlogs.get(endpoint);
 			if (backlog == null) {

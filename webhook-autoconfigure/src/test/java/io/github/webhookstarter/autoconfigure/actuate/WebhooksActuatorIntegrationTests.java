@@ -137,7 +137,7 @@ class WebhooksActuatorIntegrationTests {
 			assertThat(details.get("backlog").asLong()).isEqualTo(1);
 		}
 		finally {
-			this.store.cancel("elsewhere", Instant.now());
+			this.store.cancel("elsewhere");
 		}
 	}
 
@@ -179,7 +179,7 @@ class WebhooksActuatorIntegrationTests {
 				.size()).isZero();
 		}
 		finally {
-			this.store.cancel("elsewhere", Instant.now());
+			this.store.cancel("elsewhere");
 		}
 	}
 
