@@ -66,6 +66,8 @@ class ReadmeExamplesTests {
 					+ " io.github.webhookstarter.outbound.WebhookPublisher webhookPublisher; }",
 			// an endpoint bean, a @Bean method
 			"",
+			// the security of the subscriptions API, a @Bean method
+			"",
 			// a test of a receiving application
 			"record Invoice(String id, int amount) {}",
 			// a test of an emitting application
