@@ -18,7 +18,6 @@ import javax.crypto.spec.SecretKeySpec;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -104,8 +103,6 @@ class SampleSubscriptionsTests {
 	}
 
 	@Test
-	@Disabled("DeliveryStore.findRecentAttempts and cancel, which GET /{id} and DELETE /{id} call, are placeholders "
-			+ "that throw until the store queries of branch opslist are merged")
 	void aliceReadsAndDeletesHerSubscription() throws Exception {
 		HttpResponse<String> created = send("alice", "POST", "/webhooks/subscriptions",
 				"{\"url\": \"" + receiverUrl("alice-test") + "\", \"events\": [\"order.created\"]}");
