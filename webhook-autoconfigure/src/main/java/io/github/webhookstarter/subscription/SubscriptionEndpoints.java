@@ -109,8 +109,26 @@ public final class SubscriptionEndpoints implements DynamicEndpoints, SmartLifec
 			Map<String, Subscription> subscriptions = new HashMap<>(current.subscriptions);
 			changes.deleted().forEach(subscriptions::remove);
 			changes.changed().forEach((subscription) -> subscriptions.put(subscription.id(), subscription));
-			this.index = Index.of(subscriptions, Math.max(current.version, changes.version()), now, this::endpoint);
+			this.index = Index.of(subscriptions, Math.max(current.version, changes.version()), now,
+					(subscription) -> reuseOrCreate(current, subscription, now));
 		}
+	}
+
+	// building an endpoint checks its headers against those its signature scheme sets, by
+	// signing: that of a subscription unchanged since the last read is kept
+	private @Nullable WebhookEndpoint reuseOrCreate(Index current, Subscription subscription, Instant now) {
+		Subscription previous = current.subscriptions.get(subscription.id());
+		WebhookEndpoint endpoint = current.endpoints.get(subscription.id());
+		if (previous != null && endpoint != null && previous.version() == subscription.version()
+				&& !signsWithAnEndedSecret(endpoint, subscription, now)) {
+			return endpoint;
+		}
+		return endpoint(subscription);
+	}
+
+	private static boolean signsWithAnEndedSecret(WebhookEndpoint endpoint, Subscription subscription, Instant now) {
+		Instant expiresAt = subscription.previousSecretExpiresAt();
+		return endpoint.secrets().size() > 1 && expiresAt != null && !expiresAt.isAfter(now);
 	}
 
 	private @Nullable WebhookEndpoint endpoint(Subscription subscription) {
