@@ -46,7 +46,7 @@ final class SchemaExamples {
 	 * @return the example
 	 */
 	static JsonNode example(ObjectNode schema, Instant now) {
-		JsonNode example = new SchemaExamples(schema, now).build(schema);
+		JsonNode example = new SchemaExamples(schema, now).buildReferenced("#");
 		return (example != null) ? example : nodes.nullNode();
 	}
 
