@@ -199,12 +199,20 @@ public final class WebhookEventOperations {
 	 * endpoint that subscribes to it
 	 * @return the message id and the endpoints it is sent to, or {@code null} if the event type
 	 * or endpoint is not known
+	 * @throws InvalidEndpointRequestException if the data is not a payload of the event type,
+	 * there is no data and no schema to build an example from, or the endpoint is not enabled
+	 * by its configuration
 	 */
 	public @Nullable TriggerDescriptor trigger(String type, @Nullable String data,
 			@Nullable String endpoint) {
 		EventType eventType = this.eventTypes.get(type);
-		if (eventType == null || (endpoint != null && this.endpoints.get(endpoint) == null)) {
+		WebhookEndpoint target = (endpoint != null) ? this.endpoints.get(endpoint) : null;
+		if (eventType == null || (endpoint != null && target == null)) {
 			return null;
+		}
+		if (target != null && !target.enabled()) {
+			throw new InvalidEndpointRequestException("Webhook endpoint '" + endpoint
+					+ "' is not enabled by its configuration: it is never sent to", "Endpoint not enabled");
 		}
 		Object payload = payload(eventType, data);
 		if (endpoint == null) {

@@ -112,17 +112,21 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 	 * Publish an event to one endpoint alone, whatever events it subscribes to, such as an
 	 * event triggered by hand to try the endpoint out. The webhook is stored and sent as an
 	 * after-phase delivery (after commit when a transaction is active), never as a
-	 * before-phase call; other endpoints do not get it. The event type is not recorded among
-	 * the {@link WebhookEventTypes}.
+	 * before-phase call; other endpoints do not get it. An endpoint disabled at runtime gets
+	 * it once enabled again. The event type is not recorded among the
+	 * {@link WebhookEventTypes}.
 	 * @param endpoint the name of the endpoint
 	 * @param type the event type
 	 * @param payload the payload, serialized to JSON as the {@code data} of the webhook
 	 * @return the message of the event
-	 * @throws IllegalArgumentException if there is no endpoint of that name
+	 * @throws IllegalArgumentException if there is no endpoint of that name, or its
+	 * configuration does not enable it
 	 * @throws DeliveryStoreFullException if the store of deliveries is bounded and full
 	 */
 	public WebhookMessage publishTo(String endpoint, String type, Object payload) {
-		Assert.isTrue(this.endpoints.get(endpoint) != null, () -> "No webhook endpoint is named '" + endpoint + "'");
+		WebhookEndpoint target = this.endpoints.get(endpoint);
+		Assert.isTrue(target != null, () -> "No webhook endpoint is named '" + endpoint + "'");
+		Assert.isTrue(target.enabled(), () -> "Webhook endpoint '" + endpoint + "' is not enabled");
 		return store(createMessage(type, payload), List.of(endpoint));
 	}
 

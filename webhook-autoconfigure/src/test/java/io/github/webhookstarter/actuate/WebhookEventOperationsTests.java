@@ -53,6 +53,10 @@ class WebhookEventOperationsTests {
 			WebhookEndpoint.builder("github", URI.create("https://example.com/b"))
 				.signature(new GitHubSignatureScheme(), "gh-secret")
 				.events("shop.refund")
+				.build(),
+			WebhookEndpoint.builder("off", URI.create("https://example.com/c"))
+				.signature(new GitHubSignatureScheme(), "gh-secret")
+				.enabled(false)
 				.build()),
 			new InMemoryEndpointStateStore());
 
@@ -129,6 +133,14 @@ class WebhookEventOperationsTests {
 		assertThat(triggered).isEqualTo(new WebhookEventOperations.TriggerDescriptor("msg_1", "shop.refund",
 				List.of("standard", "github")));
 		assertThat(this.published).containsExactly(new Order("string", new Line("string"), new Line("string")));
+	}
+
+	@Test
+	void anEndpointTheConfigurationDoesNotEnableIsNotTargeted() {
+		this.eventTypes.record("shop.refund", Order.class);
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> operations(generator(), Envelope.STANDARD).trigger("shop.refund", null, "off"));
+		assertThat(this.published).isEmpty();
 	}
 
 	@Test

@@ -3,10 +3,6 @@ package io.github.webhookstarter.actuate.events;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +33,14 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import io.github.webhookstarter.outbound.WebhookPublisher;
 
@@ -53,27 +55,24 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		classes = WebhookEventsActuatorIntegrationTests.TestApplication.class,
 		properties = { "webhook.store=memory", "management.endpoints.web.exposure.include=webhooks",
-				"spring.application.name=shop", "webhook.outbound.poll-interval=50ms",
-				"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
-						+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
-						+ "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
-						+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
-						+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
+				"spring.application.name=shop", "webhook.outbound.poll-interval=50ms" })
 class WebhookEventsActuatorIntegrationTests {
 
 	static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 	private static final Receiver receiver = new Receiver();
 
-	private final HttpClient client = HttpClient.newHttpClient();
+	@Autowired
+	WebhookPublisher publisher;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	@LocalServerPort
-	int port;
+	private RestTestClient actuator;
 
-	@Autowired
-	WebhookPublisher publisher;
+	@BeforeEach
+	void actuatorClient(@LocalServerPort int port) {
+		this.actuator = RestTestClient.bindToServer().baseUrl("http://localhost:" + port + "/actuator/webhooks").build();
+	}
 
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
@@ -85,12 +84,9 @@ class WebhookEventsActuatorIntegrationTests {
 
 	private static void endpoint(DynamicPropertyRegistry registry, int index, String name, String events,
 			String signature, String secret) {
-		String prefix = "webhook.outbound.endpoints[" + index + "].";
-		registry.add(prefix + "name", () -> name);
-		registry.add(prefix + "url", () -> receiver.url("/" + name));
-		registry.add(prefix + "events", () -> events);
-		registry.add(prefix + "signature", () -> signature);
-		registry.add(prefix + "secret", () -> secret);
+		Map.of("name", name, "url", receiver.url("/" + name), "events", events, "signature", signature, "secret", secret)
+			.forEach((property, value) -> registry.add("webhook.outbound.endpoints[" + index + "]." + property,
+					() -> value));
 	}
 
 	@AfterAll
@@ -104,10 +100,10 @@ class WebhookEventsActuatorIntegrationTests {
 	}
 
 	@Test
-	void listsAnnotatedAndPublishedEventTypes() throws Exception {
+	void listsAnnotatedAndPublishedEventTypes() {
 		this.publisher.publish("invoice.paid", new InvoicePaid("inv_1", 1200));
 		this.publisher.publish("misc.note", Map.of("text", "hi"));
-		HttpResponse<String> response = get("/actuator/webhooks/events");
+		Response response = get("/events");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode events = this.json.readTree(response.body()).get("events");
 		Map<String, JsonNode> byName = new HashMap<>();
@@ -125,8 +121,8 @@ class WebhookEventsActuatorIntegrationTests {
 	}
 
 	@Test
-	void showsTheJsonSchemaOfAPayload() throws Exception {
-		HttpResponse<String> response = get("/actuator/webhooks/events/order.created/schema");
+	void showsTheJsonSchemaOfAPayload() {
+		Response response = get("/events/order.created/schema");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode schema = this.json.readTree(response.body());
 		assertThat(schema.get("$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
@@ -150,17 +146,17 @@ class WebhookEventsActuatorIntegrationTests {
 	}
 
 	@Test
-	void unknownEventTypesAndPayloadsWithoutClassHaveNoSchema() throws Exception {
+	void unknownEventTypesAndPayloadsWithoutClassHaveNoSchema() {
 		this.publisher.publish("misc.note", Map.of("text", "hi"));
-		assertThat(get("/actuator/webhooks/events/nope/schema").statusCode()).isEqualTo(404);
-		assertThat(get("/actuator/webhooks/events/misc.note/schema").statusCode()).isEqualTo(404);
-		assertThat(get("/actuator/webhooks/events/order.created/other").statusCode()).isEqualTo(404);
-		assertThat(get("/actuator/webhooks/nothing").statusCode()).isEqualTo(404);
+		assertThat(get("/events/nope/schema").statusCode()).isEqualTo(404);
+		assertThat(get("/events/misc.note/schema").statusCode()).isEqualTo(404);
+		assertThat(get("/events/order.created/other").statusCode()).isEqualTo(404);
+		assertThat(get("/nothing").statusCode()).isEqualTo(404);
 	}
 
 	@Test
-	void describesEveryEventInAnOpenApiDocument() throws Exception {
-		HttpResponse<String> response = get("/actuator/webhooks/openapi");
+	void describesEveryEventInAnOpenApiDocument() {
+		Response response = get("/openapi");
 		assertThat(response.statusCode()).isEqualTo(200);
 		ParseOptions options = new ParseOptions();
 		options.setResolve(true);
@@ -204,7 +200,7 @@ class WebhookEventsActuatorIntegrationTests {
 	@Test
 	void triggersAnExampleEventToEverySubscriber() throws Exception {
 		Instant before = Instant.now();
-		HttpResponse<String> response = post("/actuator/webhooks/events/order.created/trigger", "{}");
+		Response response = post("/events/order.created/trigger", "{}");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode triggered = this.json.readTree(response.body());
 		String messageId = triggered.get("messageId").asString();
@@ -229,7 +225,7 @@ class WebhookEventsActuatorIntegrationTests {
 
 	@Test
 	void triggersGivenDataToTheNamedEndpointAlone() throws Exception {
-		HttpResponse<String> response = trigger("order.created", "mirror",
+		Response response = trigger("order.created", "mirror",
 				Map.of("order_id", "o-42", "status", "PAID"));
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode triggered = this.json.readTree(response.body());
@@ -243,49 +239,50 @@ class WebhookEventsActuatorIntegrationTests {
 		// the other subscriber gets nothing: a later event reaches it alone
 		trigger("customer.deleted", null, Map.of("customerId", "c-1"));
 		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/crm").size() == 1);
-		post("/actuator/webhooks/events/order.created/trigger", "{\"endpoint\":\"orders\"}");
+		post("/events/order.created/trigger", "{\"endpoint\":\"orders\"}");
 		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/orders").size() == 1);
 		assertThat(receiver.received("/mirror")).hasSize(1);
 		assertThat(receiver.received("/crm").get(0).headers()).containsKey("x-hub-signature-256");
 	}
 
 	@Test
-	void triggeringAnUnknownEventTypeOrEndpointIsNotFound() throws Exception {
-		assertThat(post("/actuator/webhooks/events/nope/trigger", "{}").statusCode()).isEqualTo(404);
-		assertThat(post("/actuator/webhooks/events/order.created/trigger", "{\"endpoint\":\"nope\"}").statusCode())
+	void triggeringAnUnknownEventTypeOrEndpointIsNotFound() {
+		assertThat(post("/events/nope/trigger", "{}").statusCode()).isEqualTo(404);
+		assertThat(post("/events/order.created/trigger", "{\"endpoint\":\"nope\"}").statusCode())
 			.isEqualTo(404);
-		assertThat(post("/actuator/webhooks/events/order.created/explode", "{}").statusCode()).isEqualTo(404);
+		assertThat(post("/events/order.created/explode", "{}").statusCode()).isEqualTo(404);
 	}
 
 	@Test
-	void triggeringWithDataOfTheWrongShapeIsABadRequest() throws Exception {
+	void triggeringWithDataOfTheWrongShapeIsABadRequest() {
 		assertThat(trigger("order.created", null, Map.of("status", "LOST")).statusCode()).isEqualTo(400);
-		assertThat(post("/actuator/webhooks/events/order.created/trigger", "{\"data\":\"{\"}").statusCode())
+		assertThat(post("/events/order.created/trigger", "{\"data\":\"{\"}").statusCode())
 			.isEqualTo(400);
 		this.publisher.publish("misc.note", Map.of("text", "hi"));
-		assertThat(post("/actuator/webhooks/events/misc.note/trigger", "{}").statusCode()).isEqualTo(400);
+		assertThat(post("/events/misc.note/trigger", "{}").statusCode()).isEqualTo(400);
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
-		return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
+	private Response get(String path) {
+		return Response.of(this.actuator.get().uri(path).exchange().returnResult(String.class));
 	}
 
 	// actuator write operations take the values of their JSON body as strings: data is JSON in a string
-	private HttpResponse<String> trigger(String type, String endpoint, Map<String, Object> data) throws Exception {
+	private Response trigger(String type, String endpoint, Map<String, Object> data) {
 		Map<String, String> body = new HashMap<>();
 		body.put("data", this.json.writeValueAsString(data));
 		if (endpoint != null) {
 			body.put("endpoint", endpoint);
 		}
-		return post("/actuator/webhooks/events/" + type + "/trigger", this.json.writeValueAsString(body));
+		return post("/events/" + type + "/trigger", this.json.writeValueAsString(body));
 	}
 
-	private HttpResponse<String> post(String path, String body) throws Exception {
-		return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+	private Response post(String path, String body) {
+		return Response.of(this.actuator.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.returnResult(String.class));
 	}
 
 	/**
@@ -295,9 +292,30 @@ class WebhookEventsActuatorIntegrationTests {
 
 	}
 
+	/**
+	 * The status and body of an answer of the actuator.
+	 */
+	record Response(int statusCode, String body) {
+
+		static Response of(EntityExchangeResult<String> result) {
+			String body = result.getResponseBody();
+			return new Response(result.getStatus().value(), (body != null) ? body : "");
+		}
+
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class TestApplication {
+
+		// the actuator open to the test, as an application's own security may leave it
+		@Bean
+		SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
+			return http.securityMatcher("/actuator/**")
+				.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+				.csrf((csrf) -> csrf.disable())
+				.build();
+		}
 
 	}
 
