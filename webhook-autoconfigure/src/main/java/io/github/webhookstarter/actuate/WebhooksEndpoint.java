@@ -51,7 +51,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * event, {@code POST /events/{type}/trigger} (optional {@code data} and {@code endpoint})
  * an event triggered by hand: see {@link WebhookEventOperations}.</li>
  * </ul>
- * An operation on an unknown endpoint, delivery or call answers {@code null} (404 on the web).
+ * An operation on an unknown endpoint, delivery, call or event type answers {@code null} (404
+ * on the web).
  *
  * @author Webhook Starter team
  */
@@ -182,7 +183,7 @@ public class WebhooksEndpoint {
 	}
 
 	/**
-	 * Operate on an item.
+	 * Operate on an item, without the parameters of a triggered event.
 	 * @param kind the kind of item: {@code endpoints}, {@code deliveries} or
 	 * {@code inbound-calls}
 	 * @param id the name of the endpoint or the id of the delivery or call
