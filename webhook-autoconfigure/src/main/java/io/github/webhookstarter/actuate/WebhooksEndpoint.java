@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -53,9 +54,14 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * {@code POST /endpoints/{name}/enable} and {@code POST /endpoints/{name}/recover}
  * ({@code since}, an ISO-8601 time);</li>
  * <li>{@code POST /deliveries/{id}/retry};</li>
- * <li>{@code POST /inbound/{id}/replay}.</li>
+ * <li>{@code POST /inbound/{id}/replay};</li>
+ * <li>{@code GET /events} the outbound event types, {@code GET /events/{type}/schema} the
+ * JSON Schema of an event's payload, {@code GET /openapi} an OpenAPI 3.1 document of every
+ * event, {@code POST /events/{type}/trigger} (optional {@code data} and {@code endpoint})
+ * an event triggered by hand: see {@link WebhookEventOperations}.</li>
  * </ul>
- * An operation on an unknown endpoint, delivery or call answers {@code null} (404 on the web).
+ * An operation on an unknown endpoint, delivery, call or event type answers {@code null} (404
+ * on the web).
  *
  * @author Webhook Starter team
  */
@@ -90,6 +96,8 @@ public class WebhooksEndpoint {
 
 	private final Clock clock;
 
+	private final @Nullable WebhookEventOperations eventOperations;
+
 	/**
 	 * Create an endpoint.
 	 * @param deliveryStore the store of deliveries
@@ -105,6 +113,26 @@ public class WebhooksEndpoint {
 			@Nullable EndpointStateStore stateStore, @Nullable DeliveryDispatcher dispatcher,
 			@Nullable WebhookSources sources, @Nullable InboundStore inboundStore,
 			@Nullable InboundWorker inboundWorker, Clock clock) {
+		this(deliveryStore, endpoints, stateStore, dispatcher, sources, inboundStore, inboundWorker, clock, null);
+	}
+
+	/**
+	 * Create an endpoint that also operates on outbound event types.
+	 * @param deliveryStore the store of deliveries
+	 * @param endpoints the outbound endpoints, or {@code null} if the outbound side is off
+	 * @param stateStore the store of the endpoints' runtime state, or {@code null}
+	 * @param dispatcher the dispatcher woken up after a retry or recovery, or {@code null}
+	 * @param sources the inbound sources, or {@code null} if the inbound side is off
+	 * @param inboundStore the store of inbound calls, or {@code null}
+	 * @param inboundWorker the worker that replays inbound calls, or {@code null}
+	 * @param clock the clock
+	 * @param eventOperations the operations on event types, or {@code null} if the outbound
+	 * side is off
+	 */
+	public WebhooksEndpoint(DeliveryStore deliveryStore, @Nullable WebhookEndpoints endpoints,
+			@Nullable EndpointStateStore stateStore, @Nullable DeliveryDispatcher dispatcher,
+			@Nullable WebhookSources sources, @Nullable InboundStore inboundStore,
+			@Nullable InboundWorker inboundWorker, Clock clock, @Nullable WebhookEventOperations eventOperations) {
 		this.deliveryStore = deliveryStore;
 		this.endpoints = endpoints;
 		this.stateStore = stateStore;
@@ -113,6 +141,7 @@ public class WebhooksEndpoint {
 		this.inboundStore = inboundStore;
 		this.inboundWorker = inboundWorker;
 		this.clock = clock;
+		this.eventOperations = eventOperations;
 	}
 
 	/**
@@ -149,8 +178,10 @@ public class WebhooksEndpoint {
 	}
 
 	/**
-	 * List items, newest first: {@code deliveries} or {@code inbound} calls.
-	 * @param kind the kind of items: {@code deliveries} or {@code inbound}
+	 * List items: the latest {@code deliveries} or {@code inbound} calls, newest first, the
+	 * outbound {@code events} types, or an {@code openapi} document of them.
+	 * @param kind the kind of items: {@code deliveries}, {@code inbound}, {@code events} or
+	 * {@code openapi}
 	 * @param status the status of the items to list, or {@code null} for any
 	 * @param endpoint the name of the endpoint of the deliveries to list, or {@code null} for
 	 * any
@@ -162,9 +193,12 @@ public class WebhooksEndpoint {
 	@ReadOperation
 	public @Nullable Object list(@Selector String kind, @Nullable String status, @Nullable String endpoint,
 			@Nullable String source, @Nullable Integer limit) {
+		WebhookEventOperations events = this.eventOperations;
 		return switch (kind) {
 			case "deliveries" -> listDeliveries(status, endpoint, limit);
 			case "inbound" -> listInboundCalls(status, source, limit);
+			case "events" -> (events != null) ? events.events() : null;
+			case "openapi" -> (events != null) ? events.openApi() : null;
 			default -> null;
 		};
 	}
@@ -235,7 +269,7 @@ public class WebhooksEndpoint {
 	}
 
 	/**
-	 * Operate on an item.
+	 * Operate on an item, without the parameters of a triggered event.
 	 * @param kind the kind of item: {@code endpoints}, {@code deliveries} or {@code inbound}
 	 * @param id the name of the endpoint or the id of the delivery or call
 	 * @param action {@code disable}, {@code enable} or {@code recover} an endpoint,
@@ -244,15 +278,56 @@ public class WebhooksEndpoint {
 	 * @param since the creation time, ISO-8601, of the earliest failed delivery to recover
 	 * @return the result, or {@code null} if there is no such item or action
 	 */
+	public @Nullable Object operate(String kind, String id, String action, @Nullable String reason,
+			@Nullable String since) {
+		return operate(kind, id, action, reason, since, null, null);
+	}
+
+	/**
+	 * Operate on an item.
+	 * @param kind the kind of item: {@code endpoints}, {@code deliveries},
+	 * {@code inbound} or {@code events}
+	 * @param id the name of the endpoint, the id of the delivery or call or the event type
+	 * @param action {@code disable}, {@code enable} or {@code recover} an endpoint,
+	 * {@code retry} a delivery, {@code replay} a call, {@code trigger} an event
+	 * @param reason why an endpoint is disabled
+	 * @param since the creation time, ISO-8601, of the earliest failed delivery to recover
+	 * @param data the payload of a triggered event as JSON, or {@code null} for an example
+	 * @param endpoint the one endpoint a triggered event is sent to, or {@code null} for
+	 * every endpoint that subscribes to it
+	 * @return the result, or {@code null} if there is no such item or action
+	 */
 	@WriteOperation
 	public @Nullable Object operate(@Selector String kind, @Selector String id, @Selector String action,
-			@Nullable String reason, @Nullable String since) {
+			@Nullable String reason, @Nullable String since, @Nullable String data,
+			@Nullable String endpoint) {
 		return switch (kind) {
 			case "endpoints" -> operateOnEndpoint(id, action, reason, since);
+			case "events" -> "trigger".equals(action) ? trigger(id, data, endpoint) : null;
 			case "deliveries" -> "retry".equals(action) ? retry(id) : null;
 			case "inbound" -> "replay".equals(action) ? replay(id) : null;
 			default -> null;
 		};
+	}
+
+	/**
+	 * Describe an aspect of an item: {@code events/{type}/schema} the JSON Schema of the
+	 * payload of an event type.
+	 * @param kind the kind of item, {@code events}
+	 * @param id the event type
+	 * @param aspect the aspect, {@code schema}
+	 * @return the description, or {@code null} if there is no such item or aspect, or the
+	 * event type has no known payload class
+	 */
+	@ReadOperation
+	public @Nullable Map<String, Object> aspect(@Selector String kind, @Selector String id, @Selector String aspect) {
+		WebhookEventOperations events = this.eventOperations;
+		return (events != null && "events".equals(kind) && "schema".equals(aspect)) ? events.schema(id) : null;
+	}
+
+	private @Nullable Object trigger(String type, @Nullable String data, @Nullable String endpoint) {
+		WebhookEventOperations events = this.eventOperations;
+		return (events != null) ? events.trigger(type, data, endpoint) : null;
 	}
 
 	private @Nullable Object operateOnEndpoint(String name, String action, @Nullable String reason,

@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 import io.github.webhookstarter.observation.WebhookDeliveryObservationContext;
@@ -60,6 +61,8 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 
 	private final DeliveryObservations observations;
 
+	private final WebhookEventTypes eventTypes;
+
 	/**
 	 * Create a publisher.
 	 * @param endpoints the endpoints
@@ -73,11 +76,12 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 	 * @param observationRegistry records the {@code webhook.delivery} observation of before-phase
 	 * calls
 	 * @param observationConvention a custom convention of that observation, or {@code null}
+	 * @param eventTypes records the type and payload class of every event published
 	 */
 	public DefaultWebhookPublisher(WebhookEndpoints endpoints, DeliveryStore store, WebhookSender sender,
 			DeliveryDispatcher dispatcher, JsonMapper jsonMapper, Clock clock, Envelope envelope,
 			BeforePhaseFailure beforePhaseFailure, ObservationRegistry observationRegistry,
-			@Nullable WebhookDeliveryObservationConvention observationConvention) {
+			@Nullable WebhookDeliveryObservationConvention observationConvention, WebhookEventTypes eventTypes) {
 		this.endpoints = endpoints;
 		this.store = store;
 		this.sender = sender;
@@ -87,10 +91,12 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 		this.envelope = envelope;
 		this.beforePhaseFailure = beforePhaseFailure;
 		this.observations = new DeliveryObservations(observationRegistry, observationConvention);
+		this.eventTypes = eventTypes;
 	}
 
 	@Override
 	public WebhookMessage publish(String type, Object payload) {
+		this.eventTypes.record(type, payload.getClass());
 		WebhookMessage message = createMessage(type, payload);
 		for (WebhookEndpoint endpoint : this.endpoints.getSubscribers(EventPhase.BEFORE, type)) {
 			callBefore(endpoint, message);
@@ -99,6 +105,32 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
 			.stream()
 			.map(WebhookEndpoint::name)
 			.toList();
+		return store(message, subscribers);
+	}
+
+	/**
+	 * Publish an event to one endpoint alone, whatever events it subscribes to, such as an
+	 * event triggered by hand to try the endpoint out. The webhook is stored and sent as an
+	 * after-phase delivery (after commit when a transaction is active), never as a
+	 * before-phase call; other endpoints do not get it. An endpoint disabled at runtime gets
+	 * it once enabled again. The event type is not recorded among the
+	 * {@link WebhookEventTypes}.
+	 * @param endpoint the name of the endpoint
+	 * @param type the event type
+	 * @param payload the payload, serialized to JSON as the {@code data} of the webhook
+	 * @return the message of the event
+	 * @throws IllegalArgumentException if there is no endpoint of that name, or its
+	 * configuration does not enable it
+	 * @throws DeliveryStoreFullException if the store of deliveries is bounded and full
+	 */
+	public WebhookMessage publishTo(String endpoint, String type, Object payload) {
+		WebhookEndpoint target = this.endpoints.get(endpoint);
+		Assert.isTrue(target != null, () -> "No webhook endpoint is named '" + endpoint + "'");
+		Assert.isTrue(target.enabled(), () -> "Webhook endpoint '" + endpoint + "' is not enabled");
+		return store(createMessage(type, payload), List.of(endpoint));
+	}
+
+	private WebhookMessage store(WebhookMessage message, List<String> subscribers) {
 		if (subscribers.isEmpty()) {
 			return message;
 		}

@@ -4,11 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -71,18 +71,27 @@ public record WebhookEndpoint(String name, @Nullable String description, URI url
 	 * @throws IllegalArgumentException if a header may not be added
 	 */
 	public WebhookEndpoint {
-		checkHeaders(headers, signatureHeaders(signatureScheme, secrets));
+		checkHeaders(headers, signatureHeaders(signatureScheme, secrets).stream()
+			.map((header) -> header.toLowerCase(Locale.ROOT))
+			.collect(Collectors.toSet()));
 	}
 
-	private static Set<String> signatureHeaders(SignatureScheme scheme, List<Secret> secrets) {
+	/**
+	 * Return the names of the headers that carry the signature of webhooks to this endpoint,
+	 * as its scheme sets them, such as {@code webhook-id}, {@code webhook-timestamp} and
+	 * {@code webhook-signature}: none if it has no secret.
+	 * @return the header names, in the order the scheme sets them
+	 */
+	public List<String> signatureHeaders() {
+		return signatureHeaders(this.signatureScheme, this.secrets);
+	}
+
+	private static List<String> signatureHeaders(SignatureScheme scheme, List<Secret> secrets) {
 		if (secrets.isEmpty()) {
-			return Set.of();
+			return List.of();
 		}
 		// a scheme tells which headers it sets only by setting them
-		Set<String> names = new HashSet<>();
-		scheme.sign(new SignedContent("msg", Instant.EPOCH, new byte[0]), secrets)
-			.forEach((name, values) -> names.add(name.toLowerCase(Locale.ROOT)));
-		return names;
+		return List.copyOf(scheme.sign(new SignedContent("msg", Instant.EPOCH, new byte[0]), secrets).headerNames());
 	}
 
 	private static void checkHeaders(HttpHeaders headers, Set<String> signatureHeaders) {

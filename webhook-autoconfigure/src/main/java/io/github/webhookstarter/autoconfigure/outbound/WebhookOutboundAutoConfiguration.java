@@ -44,6 +44,7 @@ import io.github.webhookstarter.outbound.TransactionCompletionListener;
 import io.github.webhookstarter.outbound.UrlPolicy;
 import io.github.webhookstarter.outbound.WebhookEndpoint;
 import io.github.webhookstarter.outbound.WebhookEndpoints;
+import io.github.webhookstarter.outbound.WebhookEventTypes;
 import io.github.webhookstarter.outbound.internal.WebhookEventPublicationListener;
 import io.github.webhookstarter.outbound.WebhookPublisher;
 import io.github.webhookstarter.outbound.WebhookSender;
@@ -150,10 +151,18 @@ public final class WebhookOutboundAutoConfiguration {
 	WebhookPublisher webhookPublisher(WebhookOutboundProperties outbound, WebhookEndpoints endpoints,
 			DeliveryStore store, WebhookSender sender, DeliveryDispatcher dispatcher,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<WebhookDeliveryObservationConvention> observationConvention) {
+			ObjectProvider<WebhookDeliveryObservationConvention> observationConvention,
+			ObjectProvider<WebhookEventTypes> eventTypes) {
 		return new DefaultWebhookPublisher(endpoints, store, sender, dispatcher, jsonMapper(jsonMapper), clock(clock),
 				outbound.getEnvelope(), outbound.getBeforePhaseFailure(),
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable());
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable(),
+				eventTypes.getIfUnique(WebhookEventTypes::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookEventTypes webhookEventTypes() {
+		return new WebhookEventTypes();
 	}
 
 	@Bean
