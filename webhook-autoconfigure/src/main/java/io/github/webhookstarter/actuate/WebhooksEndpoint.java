@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,6 +79,11 @@ public class WebhooksEndpoint {
 	/** Items listed at most, whatever the limit given. */
 	static final int MAX_LIMIT = 500;
 
+	/**
+	 * The most dynamic subscriptions shown: there may be many thousands.
+	 */
+	static final int MAX_SUBSCRIPTIONS_SHOWN = 100;
+
 	private static final String DEFAULT_DISABLED_REASON = "disabled through the actuator";
 
 	private final DeliveryStore deliveryStore;
@@ -145,19 +151,30 @@ public class WebhooksEndpoint {
 	}
 
 	/**
-	 * Describe the endpoints, the backlog and the sources.
+	 * Describe the configured endpoints, the dynamic subscriptions (at most
+	 * {@value #MAX_SUBSCRIPTIONS_SHOWN} of them), the backlog and the sources.
 	 * @return the description
 	 */
 	@ReadOperation
 	public WebhooksDescriptor webhooks() {
 		WebhookEndpoints endpoints = this.endpoints;
-		List<EndpointDescriptor> endpointDescriptors = (endpoints != null)
-				? endpoints.getEndpoints().stream().map((endpoint) -> describe(endpoint, endpoints)).toList()
-				: List.of();
+		List<EndpointDescriptor> endpointDescriptors = (endpoints != null) ? endpoints.getConfiguredEndpoints()
+			.stream()
+			.map((endpoint) -> describe(endpoint, endpoints))
+			.toList() : List.of();
+		SubscriptionsDescriptor subscriptions = null;
+		if (endpoints != null && !endpoints.getDynamicEndpoints().isEmpty()) {
+			Collection<WebhookEndpoint> dynamic = endpoints.getDynamicEndpoints();
+			subscriptions = new SubscriptionsDescriptor(dynamic.size(), dynamic.stream()
+				.limit(MAX_SUBSCRIPTIONS_SHOWN)
+				.map((endpoint) -> describe(endpoint, endpoints))
+				.toList());
+		}
 		WebhookSources sources = this.sources;
 		List<SourceDescriptor> sourceDescriptors = (sources != null)
 				? sources.getSources().stream().map(WebhooksEndpoint::describe).toList() : List.of();
-		return new WebhooksDescriptor(endpointDescriptors, this.deliveryStore.countUnfinished(), sourceDescriptors);
+		return new WebhooksDescriptor(endpointDescriptors, subscriptions, this.deliveryStore.countUnfinished(),
+				sourceDescriptors);
 	}
 
 	/**
@@ -452,11 +469,24 @@ public class WebhooksEndpoint {
 	/**
 	 * What the endpoint shows.
 	 *
-	 * @param endpoints the outbound endpoints
+	 * @param endpoints the configured outbound endpoints
+	 * @param subscriptions the dynamic subscriptions, or {@code null} if there are none
 	 * @param backlog the deliveries pending or in flight
 	 * @param sources the inbound sources
 	 */
-	public record WebhooksDescriptor(List<EndpointDescriptor> endpoints, long backlog, List<SourceDescriptor> sources) {
+	public record WebhooksDescriptor(List<EndpointDescriptor> endpoints, @Nullable SubscriptionsDescriptor subscriptions,
+			long backlog, List<SourceDescriptor> sources) {
+
+	}
+
+	/**
+	 * The dynamic subscriptions: how many there are, and the first of them, each described as
+	 * an endpoint named by the subscription's id; every one is operated on as an endpoint.
+	 *
+	 * @param total how many subscriptions there are
+	 * @param shown the subscriptions shown
+	 */
+	public record SubscriptionsDescriptor(int total, List<EndpointDescriptor> shown) {
 
 	}
 

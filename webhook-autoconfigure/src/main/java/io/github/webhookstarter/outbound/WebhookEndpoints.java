@@ -96,6 +96,16 @@ public final class WebhookEndpoints {
 	}
 
 	/**
+	 * Return the endpoints defined at runtime, such as dynamic subscriptions, without the
+	 * configured ones.
+	 * @return the endpoints defined at runtime
+	 */
+	public Collection<WebhookEndpoint> getDynamicEndpoints() {
+		DynamicEndpoints dynamic = this.dynamicEndpoints;
+		return (dynamic != null) ? dynamic.getEndpoints() : List.of();
+	}
+
+	/**
 	 * Return an endpoint by name.
 	 * @param name the endpoint name
 	 * @return the endpoint, or {@code null} if there is none of that name

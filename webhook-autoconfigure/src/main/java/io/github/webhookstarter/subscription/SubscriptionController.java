@@ -96,29 +96,34 @@ public final class SubscriptionController {
 	}
 
 	@GetMapping("/{id}")
-	ResponseEntity<SubscriptionView> get(@PathVariable String id, @Nullable Principal principal) {
-		return ResponseEntity.of(this.subscriptions.find(owner(principal), id)
-			.map((subscription) -> view(subscription, false, lastAttempts(subscription))));
+	SubscriptionView get(@PathVariable String id, @Nullable Principal principal) {
+		return this.subscriptions.find(owner(principal), id)
+			.map((subscription) -> view(subscription, false, lastAttempts(subscription)))
+			.orElseThrow(() -> new SubscriptionNotFoundException(id));
 	}
 
 	@PatchMapping(path = "/{id}",
 			consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json", "application/*+json" })
-	ResponseEntity<SubscriptionView> update(@PathVariable String id, @RequestBody SubscriptionRequest request,
+	SubscriptionView update(@PathVariable String id, @RequestBody SubscriptionRequest request,
 			@Nullable Principal principal) {
-		return ResponseEntity.of(this.subscriptions.update(owner(principal), id, request)
-			.map((subscription) -> view(subscription, false, null)));
+		return this.subscriptions.update(owner(principal), id, request)
+			.map((subscription) -> view(subscription, false, null))
+			.orElseThrow(() -> new SubscriptionNotFoundException(id));
 	}
 
 	@PostMapping("/{id}/rotate-secret")
-	ResponseEntity<SubscriptionView> rotateSecret(@PathVariable String id, @Nullable Principal principal) {
-		return ResponseEntity.of(this.subscriptions.rotateSecret(owner(principal), id)
-			.map((subscription) -> view(subscription, true, null)));
+	SubscriptionView rotateSecret(@PathVariable String id, @Nullable Principal principal) {
+		return this.subscriptions.rotateSecret(owner(principal), id)
+			.map((subscription) -> view(subscription, true, null))
+			.orElseThrow(() -> new SubscriptionNotFoundException(id));
 	}
 
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(@PathVariable String id, @Nullable Principal principal) {
-		return this.subscriptions.delete(owner(principal), id) ? ResponseEntity.noContent().build()
-				: ResponseEntity.notFound().build();
+		if (!this.subscriptions.delete(owner(principal), id)) {
+			throw new SubscriptionNotFoundException(id);
+		}
+		return ResponseEntity.noContent().build();
 	}
 
 	@ExceptionHandler
@@ -126,6 +131,14 @@ public final class SubscriptionController {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
 		problem.setTitle("Invalid subscription");
 		problem.setProperty("field", ex.getField());
+		return problem(problem);
+	}
+
+	// another owner's subscription answers as one that does not exist
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notFound(SubscriptionNotFoundException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+		problem.setTitle("No such subscription");
 		return problem(problem);
 	}
 
@@ -220,6 +233,17 @@ public final class SubscriptionController {
 		static AttemptView of(DeliveryAttempt attempt) {
 			return new AttemptView(attempt.deliveryId(), attempt.number(), attempt.startedAt(),
 					attempt.duration().toMillis(), attempt.statusCode(), attempt.error());
+		}
+
+	}
+
+	/**
+	 * Thrown when the caller has no subscription with an id.
+	 */
+	static final class SubscriptionNotFoundException extends RuntimeException {
+
+		SubscriptionNotFoundException(String id) {
+			super("You have no subscription '" + id + "'");
 		}
 
 	}

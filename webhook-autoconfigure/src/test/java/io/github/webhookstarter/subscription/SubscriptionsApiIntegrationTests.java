@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		classes = SubscriptionsApiIntegrationTests.TestApplication.class,
 		properties = { "webhook.store=memory", "webhook.subscriptions.enabled=true",
-				"webhook.subscriptions.max-per-owner=5" })
+				"webhook.subscriptions.max-per-owner=5", "management.endpoints.web.exposure.include=webhooks" })
 class SubscriptionsApiIntegrationTests {
 
 	static final String PUBLIC_URL = "https://93.184.215.14/hooks";
@@ -89,7 +89,10 @@ class SubscriptionsApiIntegrationTests {
 	void ownersSeeAndChangeOnlyTheirOwnSubscriptions() throws Exception {
 		String id = create("alice", "{\"url\": \"" + PUBLIC_URL + "\", \"events\": [\"invoice.paid\"]}");
 		assertThat(send("alice", "GET", "/" + id, null).statusCode()).isEqualTo(200);
-		assertThat(send("bob", "GET", "/" + id, null).statusCode()).isEqualTo(404);
+		HttpResponse<String> notBobs = send("bob", "GET", "/" + id, null);
+		assertThat(notBobs.statusCode()).isEqualTo(404);
+		assertThat(notBobs.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(notBobs.body()).contains("You have no subscription '" + id + "'");
 		assertThat(send("bob", "PATCH", "/" + id, "{\"events\": [\"*\"]}").statusCode()).isEqualTo(404);
 		assertThat(send("bob", "POST", "/" + id + "/rotate-secret", null).statusCode()).isEqualTo(404);
 		assertThat(send("bob", "DELETE", "/" + id, null).statusCode()).isEqualTo(404);
@@ -234,6 +237,26 @@ class SubscriptionsApiIntegrationTests {
 				"{\"url\": \"" + PUBLIC_URL + "\", \"events\": [\"*\"]}");
 		assertThat(response.statusCode()).isEqualTo(409);
 		assertThat(response.body()).contains("at most 5 subscriptions");
+	}
+
+	@Test
+	void operatorsSeeSubscriptionsInTheActuatorWithoutSecretsAndDisableThemThere() throws Exception {
+		String created = send("grace", "POST", "", "{\"url\": \"" + PUBLIC_URL + "\", \"events\": [\"*\"]}").body();
+		String id = this.json.readTree(created).get("id").asString();
+		String secret = this.json.readTree(created).get("secret").asString();
+		HttpResponse<String> listed = send("grace", "GET", "/../../actuator/webhooks", null);
+		assertThat(listed.statusCode()).isEqualTo(200);
+		assertThat(listed.body()).doesNotContain(secret);
+		JsonNode subscriptions = this.json.readTree(listed.body()).get("subscriptions");
+		assertThat(subscriptions.get("total").asInt()).isPositive();
+		assertThat(subscriptions.get("shown").findValuesAsString("name")).contains(id);
+
+		HttpResponse<String> disabled = send("grace", "POST", "/../../actuator/webhooks/endpoints/" + id + "/disable",
+				"{\"reason\": \"abuse report\"}");
+		assertThat(disabled.statusCode()).isEqualTo(200);
+		JsonNode subscription = this.json.readTree(send("grace", "GET", "/" + id, null).body());
+		assertThat(subscription.get("active").asBoolean()).isFalse();
+		assertThat(subscription.get("inactiveReason").asString()).isEqualTo("abuse report");
 	}
 
 	@Test
