@@ -54,6 +54,16 @@ final class Results {
 	}
 
 	/**
+	 * Whether this is a smoke run ({@code benchmarks/run.sh --quick} sets
+	 * {@code -Dbench.quick=true}), whose figures are not to be published: a harness may skip
+	 * its warm-up.
+	 * @return whether this is a smoke run
+	 */
+	static boolean quick() {
+		return Boolean.getBoolean("bench.quick");
+	}
+
+	/**
 	 * The suffix of a case measured on this JVM: {@code jdk17}, {@code jdk25}.
 	 * @return the suffix
 	 */
