@@ -183,8 +183,8 @@ CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -
 JDKS="$(java_version "$JAVA17")"
 if $HAVE25; then JDKS="$JDKS and $(java_version "$JAVA25")"; fi
 MACHINE="$(nproc) cores, ${CPU:-unknown CPU}, $(free -g 2>/dev/null | awk '/^Mem:/ { print $2 " GB" }'), JDK $JDKS, PostgreSQL $PG_VERSION, $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) at the end"
-MODE="default"
-if $QUICK; then MODE="--quick (a smoke run: short, not figures to publish)"; fi
+MODE="\`benchmarks/run.sh\`"
+if $QUICK; then MODE="\`benchmarks/run.sh --quick\`, a smoke run whose figures are not to be published,"; fi
 
 awk -F'|' -v machine="$MACHINE" -v mode="$MODE" -v elapsed="$ELAPSED" -v build="$BUILD_SECONDS" -v runs="$RUNS" \
 	-v summary="$RESULTS/summary.txt" '
@@ -209,19 +209,20 @@ $1 == "RESULT" || $1 == "NOTE" {
 	if (!($2 in known)) { order[++sections] = $2; known[$2] = 1 }
 }
 $1 == "RESULT" && NF >= 8 {
-	ratio = "n/a"
+	ratio = "n/a"; plain = "n/a"
 	if ($5 + 0 > 0 && $6 + 0 > 0) {
 		r = ($8 == "lower") ? $5 / $6 : $6 / $5
 		ratio = (r >= 100) ? group(r) : (r >= 10) ? sprintf("%.1f", r) : sprintf("%.2f", r)
+		plain = (r >= 100) ? sprintf("%.0f", r) : ratio
 	}
 	rows[$2] = rows[$2] sprintf("| %s | %s | %s %s | %s %s | %s |\n", $3, $4, fmt($5 + 0), $7, fmt($6 + 0), $7, ratio)
-	line = line " " $2 "-" $3 "=" ratio
+	line = line " " $2 "-" $3 "=" plain
 }
 $1 == "NOTE" { notes[$2] = notes[$2] "- " $3 "\n" }
 END {
 	print "# Benchmark results"
 	print ""
-	print "Written by `benchmarks/run.sh` (" mode "), in " int(elapsed / 60) " min " (elapsed % 60) " s, of which " build " s building."
+	print "Written by " mode " in " int(elapsed / 60) " min " (elapsed % 60) " s, of which " build " s building."
 	print ""
 	print "Machine: " machine "."
 	print ""
