@@ -1,10 +1,7 @@
 package io.github.webhookstarter.benchmarks;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -14,15 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.sql.DataSource;
-
-import com.sun.net.httpserver.HttpServer;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -37,8 +29,8 @@ import io.github.webhookstarter.outbound.WebhookPublisher;
 
 /**
  * Heap of the outbound side against a backlog: the used heap of an idle application, then with
- * {@code count} pending deliveries of 2 KB bodies to one endpoint, with the dispatcher working
- * against them.
+ * {@code count} pending deliveries of 2 KB bodies to one endpoint ({@code --endpoints=N}: to
+ * {@code N}, {@code count} / {@code N} events), with the dispatcher working against them.
  * <p>
  * The endpoint is a local receiver that answers every request {@code 503 Service Unavailable}
  * with {@code Retry-After: 86400}: each delivery the dispatcher claims is attempted, its
@@ -46,6 +38,15 @@ import io.github.webhookstarter.outbound.WebhookPublisher;
  * claiming and sending at full speed through the backlog for the whole measurement, and the
  * deliveries stay unfinished; the figure includes what the engine holds while it works, and
  * for the in-memory store the attempts it records.
+ * <p>
+ * With {@code --drain} (the in-memory store only), the receivers keep every request waiting
+ * instead, unanswered, so that the dispatcher holds its in-flight deliveries and the rest stay
+ * pending while the heap is read; then they answer {@code 204}, and the time until every
+ * delivery was acknowledged is measured, against the JDK {@code HttpClient} sending as many
+ * requests of the same bodies to the same receivers with the same in-flight cap (64), as
+ * {@link OutboundThroughput} measures it. The harness then prints {@code RESULT} lines
+ * ({@link Results}): the heap the backlog adds against the bytes of the bodies themselves (one
+ * per event), and the drain time against the raw client's.
  * <p>
  * Stores:
  * <ul>
@@ -72,7 +73,8 @@ import io.github.webhookstarter.outbound.WebhookPublisher;
  * <p>
  * Run with {@code MAVEN_OPTS="-Xms2g -Xmx2g" ./mvnw -q -o -pl benchmarks exec:java
  * -Dexec.mainClass=io.github.webhookstarter.benchmarks.BacklogMemory -Dexec.args="postgresql 1000000 15"}
- * ({@code -Dexec.args="store [count [seconds]] [name=value ...]"}, the extra properties set on the
+ * ({@code -Dexec.args="store [count [seconds]] [--endpoints=N] [--drain] [name=value ...]"}, the extra
+ * properties set on the
  * application under test). {@code exec:java} runs in the Maven JVM, whose own heap (Maven, its
  * plugins) is part of both readings: the difference is what the backlog adds.
  */
@@ -85,6 +87,10 @@ public final class BacklogMemory {
 	static final int SETTLE_SECONDS = 5;
 
 	private static final String ENDPOINT = "receiver";
+
+	private static final String ENDPOINTS_OPTION = "--endpoints=";
+
+	private static final String DRAIN_OPTION = "--drain";
 
 	private static final String EVENT_TYPE = "order.created";
 
@@ -106,18 +112,41 @@ public final class BacklogMemory {
 		if (args.length > index && !args[index].contains("=")) {
 			seconds = Integer.parseInt(args[index++]);
 		}
-		List<String> extraProperties = List.of(args).subList(index, args.length);
+		int endpoints = 1;
+		boolean drain = false;
+		List<String> extraProperties = new ArrayList<>();
+		for (String arg : List.of(args).subList(index, args.length)) {
+			if (arg.startsWith(ENDPOINTS_OPTION)) {
+				endpoints = Integer.parseInt(arg.substring(ENDPOINTS_OPTION.length()));
+			}
+			else if (arg.equals(DRAIN_OPTION)) {
+				drain = true;
+			}
+			else {
+				extraProperties.add(arg);
+			}
+		}
 		if (!List.of("memory", "postgresql", "h2").contains(store)) {
 			throw new IllegalArgumentException("Unknown store '" + store + "': memory, postgresql or h2");
 		}
-		System.out.printf("Java %s, %d cores, max heap %,d MB, store %s, %,d pending deliveries of %,d bytes, "
-				+ "dispatcher run %d s%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
-				Runtime.getRuntime().maxMemory() >> 20, store, count, BODY_SIZE, seconds);
+		if (store.equals("postgresql") && (endpoints != 1 || drain)) {
+			throw new IllegalArgumentException("PostgreSQL's backlog is inserted for one endpoint, not drained");
+		}
+		System.out.printf("Java %s, %d cores, max heap %,d MB, store %s, %,d pending deliveries of %,d bytes to %d"
+				+ " endpoint(s), dispatcher run %d s%s%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
+				Runtime.getRuntime().maxMemory() >> 20, store, count, BODY_SIZE, endpoints, seconds,
+				drain ? ", then drained" : "");
 		if (store.equals("postgresql")) {
 			dropAndCreateSchema(true);
 		}
-		try (Receiver receiver = new Receiver()) {
-			measure(store, count, seconds, receiver, extraProperties);
+		try (Receivers receivers = new Receivers(endpoints)) {
+			if (drain) {
+				receivers.hold();
+			}
+			else {
+				receivers.rejecting();
+			}
+			measure(store, count, seconds, receivers, drain, extraProperties);
 		}
 		finally {
 			if (store.equals("postgresql")) {
@@ -126,14 +155,28 @@ public final class BacklogMemory {
 		}
 	}
 
-	private static void measure(String store, int count, int seconds, Receiver receiver,
+	private static void measure(String store, int count, int seconds, Receivers receivers, boolean drain,
 			List<String> extraProperties) throws Exception {
 		List<String> properties = new ArrayList<>(List.of("logging.level.root=warn",
 				// the receiver's 503s are expected: one WARN line a minute is noise enough
 				"logging.level.io.github.webhookstarter=error", "spring.main.banner-mode=off",
-				"webhook.outbound.poll-interval=1s", "webhook.outbound.endpoints[0].name=" + ENDPOINT,
-				"webhook.outbound.endpoints[0].url=" + receiver.uri(),
-				"webhook.outbound.endpoints[0].secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+				"webhook.outbound.poll-interval=1s"));
+		for (int i = 0; i < receivers.count(); i++) {
+			String endpoint = "webhook.outbound.endpoints[" + i + "].";
+			properties.add(endpoint + "name=" + ((i == 0) ? ENDPOINT : ENDPOINT + i));
+			properties.add(endpoint + "url=" + receivers.uris().get(i));
+			properties.add(endpoint + "secret=" + OutboundThroughput.SECRET);
+			if (drain) {
+				// the requests held while the heap is read must not time out
+				properties.add(endpoint + "timeout=1h");
+			}
+		}
+		if (drain) {
+			// the in-flight cap of OutboundThroughput and its baseline, to one endpoint as to all
+			properties.add("webhook.outbound.max-concurrency=" + OutboundThroughput.CONCURRENCY);
+			properties.add("webhook.outbound.max-concurrency-per-endpoint=" + OutboundThroughput.CONCURRENCY);
+		}
+		int events = count / receivers.count();
 		switch (store) {
 			case "memory" -> {
 				properties.add("webhook.store=memory");
@@ -166,23 +209,57 @@ public final class BacklogMemory {
 				context.getBean(DeliveryDispatcher.class).wakeUp();
 			}
 			else {
-				publishBacklog(context.getBean(WebhookPublisher.class), count);
+				publishBacklog(context.getBean(WebhookPublisher.class), events);
 			}
 			System.out.printf("backlog of %,d built in %.1f s; %,d requests received meanwhile%n", count,
-					(System.nanoTime() - start) / 1e9, receiver.received());
-			long before = receiver.received();
+					(System.nanoTime() - start) / 1e9, receivers.received());
+			long before = receivers.received();
 			Thread.sleep(seconds * 1000L);
-			long sent = receiver.received() - before;
+			long sent = receivers.received() - before;
 			long withBacklog = usedHeap();
 			long pending = deliveryStore.countUnfinished();
 			System.out.printf("with backlog: used heap %,.1f MB, %,d deliveries pending; the dispatcher sent "
 					+ "%,d requests in %d s (%,d since the start)%n", mb(withBacklog), pending, sent, seconds,
-					receiver.received());
+					receivers.received());
 			System.out.printf("RESULT store=%s pending=%,d idle=%,.1f MB withBacklog=%,.1f MB difference=%,.1f MB"
 					+ " (%,.0f bytes per pending delivery)%n", store, pending, mb(idle), mb(withBacklog),
 					mb(withBacklog - idle), (double) (withBacklog - idle) / Math.max(pending, 1));
 			printHistogramGrowth(idleHistogram, histogram(), 15);
+			if (drain) {
+				String name = store + "-" + count / 1000 + "k-" + receivers.count() + "ep-" + Results.jdk();
+				Results.lower("scale", "heap-" + name, "the bodies themselves", mb((long) events * BODY_SIZE),
+						mb(withBacklog - idle), "MB");
+				double drainSeconds = drain(receivers, deliveryStore, count);
+				System.out.printf("drained %,d deliveries in %.1f s, %,.0f deliveries/s%n", count, drainSeconds,
+						count / drainSeconds);
+				context.close();
+				receivers.reset();
+				byte[] body = ("{\"type\":\"order.created\",\"timestamp\":\"2026-12-03T07:00:00.123456Z\",\"data\":"
+						+ "{\"orderId\":\"o-1\",\"note\":\"" + "x".repeat(BODY_SIZE - envelopeSize(EVENT_TYPE, "o-1"))
+						+ "\"}}").getBytes();
+				double rawSeconds = receivers.postRaw(events, body, OutboundThroughput.CONCURRENCY);
+				System.out.printf("baseline: raw HttpClient sent %,d requests in %.1f s, %,.0f requests/s%n", count,
+						rawSeconds, count / rawSeconds);
+				Results.lower("scale", "drain-" + name, "raw HttpClient sendAsync, same requests", rawSeconds,
+						drainSeconds, "s");
+				Results.note("scale", String.format("Java %s, in memory: %,d pending deliveries (%,d events of %,d"
+						+ " bytes to %d endpoints), heap growth over the idle application after GC; drain: from the"
+						+ " receivers' first answer until every delivery was acknowledged, %d in flight",
+						Runtime.version(), count, events, BODY_SIZE, receivers.count(), OutboundThroughput.CONCURRENCY));
+			}
 		}
+	}
+
+	// seconds from releasing the held requests until every delivery was acknowledged and finished
+	private static double drain(Receivers receivers, DeliveryStore deliveryStore, int count)
+			throws InterruptedException {
+		long start = System.nanoTime();
+		receivers.release();
+		receivers.await(count);
+		while (deliveryStore.countUnfinished() > 0) {
+			Thread.sleep(20);
+		}
+		return (System.nanoTime() - start) / 1e9;
 	}
 
 	private static void publishBacklog(WebhookPublisher publisher, int count) {
@@ -301,48 +378,6 @@ public final class BacklogMemory {
 
 	@SpringBootApplication
 	static class BenchmarkApplication {
-
-	}
-
-	/**
-	 * A local HTTP server that answers every request 503 with a Retry-After of a day, and counts
-	 * them.
-	 */
-	private static final class Receiver implements AutoCloseable {
-
-		private final HttpServer server;
-
-		private final URI uri;
-
-		private final AtomicLong received = new AtomicLong();
-
-		Receiver() throws IOException {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-			this.server.setExecutor(Executors.newFixedThreadPool(16));
-			this.server.createContext("/", (exchange) -> {
-				exchange.getRequestBody().readAllBytes();
-				exchange.getResponseHeaders().set("Retry-After", "86400");
-				exchange.sendResponseHeaders(503, -1);
-				exchange.close();
-				this.received.incrementAndGet();
-			});
-			this.server.start();
-			this.uri = URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/hook");
-		}
-
-		URI uri() {
-			return this.uri;
-		}
-
-		long received() {
-			return this.received.get();
-		}
-
-		@Override
-		public void close() {
-			this.server.stop(0);
-			((ExecutorService) this.server.getExecutor()).shutdownNow();
-		}
 
 	}
 

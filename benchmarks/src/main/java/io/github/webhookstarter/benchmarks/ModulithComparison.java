@@ -59,6 +59,9 @@ import io.github.webhookstarter.outbound.WebhookPublisher;
  * Modulith's asynchronous task executor's pool. Each stack runs in its own Spring context
  * without the other's auto-configuration, and the tables of both are dropped before each run.
  * A first round with one endpoint warms the three paths up; its figures are not reported.
+ * Besides its own lines, the harness prints {@code RESULT} lines ({@link Results}): the time from
+ * the first publish until every delivery was acknowledged, against Modulith's and the raw
+ * client's for as many.
  * <p>
  * Run with {@code ./mvnw -q -o -pl benchmarks exec:java -Dexec.mainClass=io.github.webhookstarter.benchmarks.ModulithComparison}
  * ({@code -Dexec.args="5000 jdbc:postgresql://host:5432/db?user=..."} sets the number of events,
@@ -67,9 +70,9 @@ import io.github.webhookstarter.outbound.WebhookPublisher;
  */
 public final class ModulithComparison {
 
-	private static final int CONCURRENCY = 64;
+	private static final int CONCURRENCY = OutboundThroughput.CONCURRENCY;
 
-	private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+	private static final String SECRET = OutboundThroughput.SECRET;
 
 	private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/webhook_bench?user=postgres";
 
@@ -103,29 +106,40 @@ public final class ModulithComparison {
 		String url = (args.length > 1) ? args[1] : DEFAULT_URL;
 		System.out.printf("Java %s, %d cores, %d events, concurrency %d, %s%n", Runtime.version(),
 				Runtime.getRuntime().availableProcessors(), events, CONCURRENCY, url);
-		// a first round warms the three paths up; its figures are not reported
-		measure(1, Math.min(events, 2_000), url, false);
+		// a first round warms the three paths up; its figures are not reported (nor run in a smoke run)
+		if (!Results.quick()) {
+			measure(1, Math.min(events, 2_000), url, false);
+		}
 		for (int endpoints : new int[] { 1, 10 }) {
 			measure(endpoints, events, url, true);
 		}
+		Results.note("outbound", String.format("PostgreSQL, Java %s: %,d events per run, each in its own"
+				+ " transaction, to 1 endpoint and to 10 (%,d deliveries), %d in flight", Runtime.version(), events,
+				events * 10, CONCURRENCY));
 	}
 
 	private static void measure(int endpoints, int events, String url, boolean report) throws Exception {
 		try (Receivers receivers = new Receivers(endpoints)) {
-			byte[] body = ("{\"type\":\"order.created\",\"timestamp\":\"2026-11-22T10:00:00Z\",\"data\":"
-					+ "{\"orderId\":\"o-1\",\"item\":\"book\",\"quantity\":2}}").getBytes();
-			double raw = receivers.postRaw(events, body, CONCURRENCY);
+			int total = events * endpoints;
+			double rawSeconds = receivers.postRaw(events, OutboundThroughput.BODY, CONCURRENCY);
 			receivers.reset();
 			BenchmarkDatabase.dropTables(url);
-			double modulith = modulith(receivers, events, url);
+			double modulithSeconds = modulith(receivers, events, url);
 			receivers.reset();
 			BenchmarkDatabase.dropTables(url);
-			double starter = starter(receivers, events, url);
+			double starterSeconds = starter(receivers, events, url);
 			if (report) {
+				double raw = total / rawSeconds;
+				double modulith = total / modulithSeconds;
+				double starter = total / starterSeconds;
 				System.out.printf(
 						"%2d endpoint(s): raw %,8.0f requests/s, Modulith %,8.0f deliveries/s, starter %,8.0f deliveries/s,"
 								+ " starter/Modulith %.2f, starter/raw %.2f%n",
 						endpoints, raw, modulith, starter, starter / modulith, starter / raw);
+				String name = "postgresql-" + endpoints + "ep-" + Results.jdk();
+				Results.lower("outbound", name, "Modulith JDBC registry + RestClient", modulithSeconds, starterSeconds,
+						"s");
+				Results.lower("outbound", name + "-vs-raw", "raw HttpClient sendAsync", rawSeconds, starterSeconds, "s");
 			}
 		}
 	}
@@ -159,28 +173,21 @@ public final class ModulithComparison {
 				transactions.executeWithoutResult((status) -> publisher.publishEvent(event));
 			}
 			receivers.await(total);
-			double throughput = total / ((System.nanoTime() - start) / 1e9);
+			double seconds = (System.nanoTime() - start) / 1e9;
 			Integer stored = context.getBean(JdbcTemplate.class)
 				.queryForObject("SELECT COUNT(*) FROM event_publication", Integer.class);
 			if (stored == null || stored != events) {
 				throw new IllegalStateException("Modulith stored " + stored + " publications of " + events + " events");
 			}
-			return throughput;
+			return seconds;
 		}
 	}
 
 	private static double starter(Receivers receivers, int events, String url) throws Exception {
 		int total = events * receivers.count();
-		List<String> properties = new ArrayList<>(List.of("logging.level.root=warn", "spring.main.banner-mode=off",
-				// the baseline's in-flight cap, to one endpoint as to all of them
-				"webhook.outbound.max-concurrency=" + CONCURRENCY,
-				"webhook.outbound.max-concurrency-per-endpoint=" + CONCURRENCY, "webhook.outbound.poll-interval=100ms",
-				"spring.datasource.url=" + url, "webhook.jdbc.initialize-schema=always",
+		List<String> properties = OutboundThroughput.starterProperties(receivers);
+		properties.addAll(List.of("spring.datasource.url=" + url, "webhook.jdbc.initialize-schema=always",
 				"spring.autoconfigure.exclude=" + String.join(",", MODULITH_AUTO_CONFIGURATIONS)));
-		for (int i = 0; i < receivers.count(); i++) {
-			properties.add("webhook.outbound.endpoints[" + i + "].url=" + receivers.uris().get(i));
-			properties.add("webhook.outbound.endpoints[" + i + "].secret=" + SECRET);
-		}
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(StarterApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties(properties.toArray(String[]::new))
@@ -196,7 +203,7 @@ public final class ModulithComparison {
 				transactions.executeWithoutResult((status) -> publisher.publish("order.created", payload));
 			}
 			receivers.await(total);
-			return total / ((System.nanoTime() - start) / 1e9);
+			return (System.nanoTime() - start) / 1e9;
 		}
 	}
 

@@ -30,7 +30,8 @@ import io.github.webhookstarter.subscription.SubscriptionEndpoints;
  * of 1,000 event types ({@code d0.e0} to {@code d49.e19}), 10 % to one of 50 patterns
  * ({@code d0.*} to {@code d49.*}). Measured: a lookup of an event type already looked up since
  * the last change (cached), the first lookup of a type after a change (cold), and the refresh
- * that reads one changed subscription and rebuilds the index.
+ * that reads one changed subscription and rebuilds the index. Besides its own lines, the harness
+ * prints {@code RESULT} lines ({@link Results}): both lookups against the scan.
  * <p>
  * Run with {@code ./mvnw -q install -DskipTests} once, then
  * {@code ./mvnw -q -pl benchmarks exec:java -Dexec.mainClass=io.github.webhookstarter.benchmarks.SubscriptionMatching}
@@ -86,7 +87,8 @@ public final class SubscriptionMatching {
 		subscriptions.refresh();
 		List<WebhookEndpoint> endpoints = new ArrayList<>(subscriptions.getEndpoints());
 		checkSameSubscribers(subscriptions, endpoints);
-		System.out.printf("subscribers of each event type: %d%n", subscriptions.getSubscribers(TYPES[0]).size());
+		int subscribers = subscriptions.getSubscribers(TYPES[0]).size();
+		System.out.printf("subscribers of each event type: %d%n", subscribers);
 
 		double[] scan = new double[rounds];
 		double[] cached = new double[rounds];
@@ -116,6 +118,14 @@ public final class SubscriptionMatching {
 				median(refresh) / 1e6, subscriptions.size());
 		System.out.printf("medians of %d rounds; rounds: scan %s, cached %s, cold %s, refresh (ms) %s (sink %d)%n",
 				rounds, rounded(scan, 1), rounded(cached, 1), rounded(cold, 1), rounded(refresh, 1e6), sink);
+		String name = count / 1000 + "k-" + Results.jdk();
+		Results.lower("scale", "match-cached-" + name, "linear scan of the endpoints", scanMedian, cachedMedian,
+				"ns/lookup");
+		Results.lower("scale", "match-first-after-change-" + name, "linear scan of the endpoints", scanMedian,
+				coldMedian, "ns/lookup");
+		Results.note("scale", String.format("Java %s, subscription matching: %,d subscriptions (%d subscribers per"
+				+ " event type), medians of %d rounds; the refresh after one change, which rebuilds the index, took"
+				+ " %.1f ms (no baseline)", Runtime.version(), count, subscribers, rounds, median(refresh) / 1e6));
 	}
 
 	// the subscribers the index finds are those the scan finds, for a type of each domain and one of none
