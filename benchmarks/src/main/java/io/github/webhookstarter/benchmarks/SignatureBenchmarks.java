@@ -19,7 +19,7 @@ import io.github.webhookstarter.benchmarks.jmh.StandardSignatureBenchmark;
  * Run with {@code ./mvnw -q -o install -DskipTests -pl webhook-autoconfigure,webhook-starter -am}
  * once, then
  * {@code ./mvnw -q -pl benchmarks exec:java -Dexec.mainClass=io.github.webhookstarter.benchmarks.SignatureBenchmarks}
- * (about three minutes; {@code -Dexec.args=signature} for signatures only).
+ * (under four minutes; {@code -Dexec.args=signature} for signatures only).
  */
 public final class SignatureBenchmarks {
 

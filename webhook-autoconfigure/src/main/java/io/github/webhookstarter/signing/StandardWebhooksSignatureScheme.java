@@ -32,8 +32,6 @@ public final class StandardWebhooksSignatureScheme implements SignatureScheme {
 
 	private static final String VERSION_PREFIX = "v1,";
 
-	private static final byte[] SEPARATOR = { '.' };
-
 	@Override
 	public String name() {
 		return "standard";
@@ -46,15 +44,18 @@ public final class StandardWebhooksSignatureScheme implements SignatureScheme {
 	@Override
 	public HttpHeaders sign(SignedContent content, List<Secret> secrets) {
 		String timestamp = Long.toString(content.timestamp().getEpochSecond());
-		List<String> signatures = new ArrayList<>();
+		StringBuilder signatures = new StringBuilder(48 * secrets.size());
 		for (Secret secret : secrets) {
 			byte[] signature = signature(secret, content.id(), timestamp, content.body());
-			signatures.add(VERSION_PREFIX + SignatureSupport.encode(SignatureEncoding.BASE64, signature));
+			if (!signatures.isEmpty()) {
+				signatures.append(' ');
+			}
+			signatures.append(VERSION_PREFIX).append(SignatureSupport.encode(SignatureEncoding.BASE64, signature));
 		}
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(STANDARD_HEADERS.id(), content.id());
 		headers.set(STANDARD_HEADERS.timestamp(), timestamp);
-		headers.set(STANDARD_HEADERS.signature(), String.join(" ", signatures));
+		headers.set(STANDARD_HEADERS.signature(), signatures.toString());
 		return headers;
 	}
 
@@ -114,8 +115,8 @@ public final class StandardWebhooksSignatureScheme implements SignatureScheme {
 	}
 
 	private static byte[] signature(Secret secret, String id, String timestamp, byte[] body) {
-		return secret.standardWebhooksHmacKey()
-			.hmac(SignatureSupport.utf8(id), SEPARATOR, SignatureSupport.utf8(timestamp), SEPARATOR, body);
+		// one update for everything before the body rather than four
+		return secret.standardWebhooksHmacKey().hmac(SignatureSupport.utf8(id + '.' + timestamp + '.'), body);
 	}
 
 	@Override

@@ -28,7 +28,7 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 
 	private final String signatureKey;
 
-	private final byte[] contentSeparator;
+	private final String contentSeparator;
 
 	private final boolean newestLast;
 
@@ -48,7 +48,7 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 		this.entrySeparator = entrySeparator;
 		this.timestampKey = timestampKey;
 		this.signatureKey = signatureKey;
-		this.contentSeparator = SignatureSupport.utf8(contentSeparator);
+		this.contentSeparator = contentSeparator;
 		this.newestLast = newestLast;
 	}
 
@@ -141,7 +141,7 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 	}
 
 	private byte[] signature(Secret secret, String timestamp, byte[] body) {
-		return secret.utf8Key("HmacSHA256").hmac(SignatureSupport.utf8(timestamp), this.contentSeparator, body);
+		return secret.utf8Key("HmacSHA256").hmac(SignatureSupport.utf8(timestamp + this.contentSeparator), body);
 	}
 
 }

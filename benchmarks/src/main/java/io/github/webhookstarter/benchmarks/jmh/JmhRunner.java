@@ -20,7 +20,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs JMH benchmarks through the JMH Runner API, short enough for a 2-core machine (one fork,
- * four warmup iterations of 750 ms and four measured ones of 500 ms), and collects the
+ * four warmup iterations of a second and four measured ones of half a second), and collects the
  * comparisons of ours against each baseline as {@code RESULT} lines, printed once every
  * benchmark has run:
  * {@code RESULT|<section>|<case>|<baseline label>|<baseline value>|<our value>|<unit>|higher}.
@@ -46,7 +46,7 @@ public final class JmhRunner {
 		exposeClassPath();
 		ChainedOptionsBuilder options = new OptionsBuilder().forks(Integer.getInteger("jmh.forks", 1))
 			.warmupIterations(Integer.getInteger("jmh.warmup", 4))
-			.warmupTime(TimeValue.milliseconds(Integer.getInteger("jmh.warmupTime", 750)))
+			.warmupTime(TimeValue.milliseconds(Integer.getInteger("jmh.warmupTime", 1000)))
 			.measurementIterations(Integer.getInteger("jmh.iterations", 4))
 			.measurementTime(TimeValue.milliseconds(Integer.getInteger("jmh.time", 500)))
 			.threads(1)
