@@ -32,6 +32,8 @@ public final class HmacSignatureScheme implements SignatureScheme, SignatureForm
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
+	private static final byte[] NONE = new byte[0];
+
 	private final String header;
 
 	private final String algorithm;
@@ -166,16 +168,21 @@ public final class HmacSignatureScheme implements SignatureScheme, SignatureForm
 		if ((this.signsTimestamp && signedAt == null) || !value.startsWith(this.prefix)) {
 			return SignatureVerification.INVALID;
 		}
+		// before any hashing: a stale or replayed request costs no HMAC of its body
+		if (signedAt != null) {
+			SignatureVerification timely = SignatureSupport.checkTimestamp(signedAt, now, tolerance);
+			if (timely != SignatureVerification.VALID) {
+				return timely;
+			}
+		}
 		byte[] signature = SignatureSupport.decode(this.encoding, value.substring(this.prefix.length()));
 		if (signature == null) {
 			return SignatureVerification.INVALID;
 		}
-		Values values = new Values(SignatureSupport.utf8(id), SignatureSupport.utf8(timestamp), body);
-		if (!SignatureSupport.matchesAny(List.of(signature), secrets, (secret) -> signature(secret, values))) {
-			return SignatureVerification.INVALID;
-		}
-		return (signedAt != null) ? SignatureSupport.checkTimestamp(signedAt, now, tolerance)
-				: SignatureVerification.VALID;
+		Values values = new Values(this.signsId ? SignatureSupport.utf8(id) : NONE,
+				this.signsTimestamp ? SignatureSupport.utf8(timestamp) : NONE, body);
+		return SignatureSupport.matchesAny(List.of(signature), secrets, (secret) -> signature(secret, values))
+				? SignatureVerification.VALID : SignatureVerification.INVALID;
 	}
 
 	private static @Nullable String signedHeader(HttpHeaders headers, boolean signed, @Nullable String name) {
@@ -184,8 +191,11 @@ public final class HmacSignatureScheme implements SignatureScheme, SignatureForm
 	}
 
 	private byte[] signature(Secret secret, Values values) {
-		byte[][] parts = this.signedContent.stream().map((part) -> part.apply(values)).toArray(byte[][]::new);
-		return SignatureSupport.hmac(this.algorithm, secret.utf8Bytes(), parts);
+		byte[][] parts = new byte[this.signedContent.size()][];
+		for (int i = 0; i < parts.length; i++) {
+			parts[i] = this.signedContent.get(i).apply(values);
+		}
+		return secret.utf8Key(this.algorithm).hmac(parts);
 	}
 
 	@Override

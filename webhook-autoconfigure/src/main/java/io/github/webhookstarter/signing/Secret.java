@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -17,6 +19,11 @@ public final class Secret {
 	private static final String STANDARD_WEBHOOKS_PREFIX = "whsec_";
 
 	private final String value;
+
+	// prepared on first use, for the HMAC algorithm last asked for: a secret serves one scheme
+	private volatile @Nullable HmacKey utf8Key;
+
+	private volatile @Nullable HmacKey standardWebhooksHmacKey;
 
 	private Secret(String value) {
 		this.value = value;
@@ -57,6 +64,37 @@ public final class Secret {
 			throw new IllegalArgumentException(
 					"Standard Webhooks secret is not base64 (expected 'whsec_' followed by base64)");
 		}
+	}
+
+	/**
+	 * Return the key of the given HMAC algorithm made of the {@linkplain #utf8Bytes() UTF-8
+	 * bytes} of the value, prepared once and kept.
+	 * @param algorithm the JCA name of the HMAC algorithm
+	 * @return the prepared key
+	 */
+	HmacKey utf8Key(String algorithm) {
+		HmacKey key = this.utf8Key;
+		if (key == null || !key.algorithm().equals(algorithm)) {
+			// a race prepares the same key twice at worst
+			key = new HmacKey(algorithm, utf8Bytes());
+			this.utf8Key = key;
+		}
+		return key;
+	}
+
+	/**
+	 * Return the HMAC-SHA256 key of the {@linkplain #standardWebhooksKey() Standard Webhooks key
+	 * bytes}, prepared once and kept.
+	 * @return the prepared key
+	 * @throws IllegalArgumentException if the value is not base64
+	 */
+	HmacKey standardWebhooksHmacKey() {
+		HmacKey key = this.standardWebhooksHmacKey;
+		if (key == null) {
+			key = new HmacKey("HmacSHA256", standardWebhooksKey());
+			this.standardWebhooksHmacKey = key;
+		}
+		return key;
 	}
 
 	@Override

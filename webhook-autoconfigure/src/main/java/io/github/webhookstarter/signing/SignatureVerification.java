@@ -25,8 +25,9 @@ public enum SignatureVerification {
 	INVALID,
 
 	/**
-	 * The signature matches but its signed timestamp is older or further in the future than
-	 * the tolerance allows.
+	 * The signed timestamp is older or further in the future than the tolerance allows. It is
+	 * checked before the signature, so that a stale or replayed request costs no hashing: the
+	 * signature of such a request is not checked.
 	 */
 	TIMESTAMP_OUT_OF_TOLERANCE
 

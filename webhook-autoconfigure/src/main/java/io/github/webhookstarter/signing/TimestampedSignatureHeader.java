@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.util.StringUtils;
 
 /**
  * A header of {@code key=value} entries carrying a unix timestamp and one or more hexadecimal
@@ -23,13 +22,13 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 
 	private final String header;
 
-	private final String entrySeparator;
+	private final char entrySeparator;
 
 	private final String timestampKey;
 
 	private final String signatureKey;
 
-	private final byte[] contentSeparator;
+	private final String contentSeparator;
 
 	private final boolean newestLast;
 
@@ -46,10 +45,10 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 	TimestampedSignatureHeader(String header, char entrySeparator, String timestampKey, String signatureKey,
 			String contentSeparator, boolean newestLast) {
 		this.header = header;
-		this.entrySeparator = String.valueOf(entrySeparator);
+		this.entrySeparator = entrySeparator;
 		this.timestampKey = timestampKey;
 		this.signatureKey = signatureKey;
-		this.contentSeparator = SignatureSupport.utf8(contentSeparator);
+		this.contentSeparator = contentSeparator;
 		this.newestLast = newestLast;
 	}
 
@@ -81,37 +80,68 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 			return SignatureVerification.MISSING;
 		}
 		String timestamp = null;
-		List<byte[]> signatures = new ArrayList<>();
-		for (String entry : StringUtils.tokenizeToStringArray(value, this.entrySeparator)) {
-			int equals = entry.indexOf('=');
-			// an entry without '=' has no key, so it is ignored like an unknown one
-			String key = (equals != -1) ? entry.substring(0, equals) : "";
-			String entryValue = entry.substring(equals + 1);
-			if (key.equals(this.timestampKey) && timestamp == null) {
-				timestamp = entryValue;
+		List<byte[]> signatures = new ArrayList<>(2);
+		int start = 0;
+		while (start < value.length()) {
+			int end = value.indexOf(this.entrySeparator, start);
+			if (end == -1) {
+				end = value.length();
 			}
-			else if (key.equals(this.signatureKey)) {
-				byte[] signature = SignatureSupport.decode(SignatureEncoding.HEX, entryValue);
-				if (signature != null) {
-					signatures.add(signature);
+			// each entry is trimmed as String.trim() does
+			int keyStart = skipWhitespace(value, start, end);
+			int valueEnd = trimWhitespace(value, keyStart, end);
+			int equals = value.indexOf('=', keyStart);
+			// an entry without '=' has no key, so it is ignored like an unknown one
+			if (equals != -1 && equals < valueEnd) {
+				if (timestamp == null && isKey(value, keyStart, equals, this.timestampKey)) {
+					timestamp = value.substring(equals + 1, valueEnd);
+				}
+				else if (isKey(value, keyStart, equals, this.signatureKey)) {
+					byte[] signature = SignatureSupport.decode(SignatureEncoding.HEX,
+							value.substring(equals + 1, valueEnd));
+					if (signature != null) {
+						signatures.add(signature);
+					}
 				}
 			}
+			start = end + 1;
 		}
 		Long signedAt = (timestamp != null) ? SignatureSupport.parseEpochSeconds(timestamp) : null;
 		if (timestamp == null || signedAt == null) {
 			return SignatureVerification.INVALID;
 		}
-		String signedTimestamp = timestamp;
-		if (!SignatureSupport.matchesAny(signatures, secrets,
-				(secret) -> signature(secret, signedTimestamp, body))) {
-			return SignatureVerification.INVALID;
+		// before any hashing: a stale or replayed request costs no HMAC of its body
+		SignatureVerification timely = SignatureSupport.checkTimestamp(signedAt, now, tolerance);
+		if (timely != SignatureVerification.VALID) {
+			return timely;
 		}
-		return SignatureSupport.checkTimestamp(signedAt, now, tolerance);
+		String signedTimestamp = timestamp;
+		return SignatureSupport.matchesAny(signatures, secrets, (secret) -> signature(secret, signedTimestamp, body))
+				? SignatureVerification.VALID : SignatureVerification.INVALID;
+	}
+
+	private static boolean isKey(String value, int start, int end, String key) {
+		return end - start == key.length() && value.startsWith(key, start);
+	}
+
+	private static int skipWhitespace(String value, int start, int end) {
+		int index = start;
+		while (index < end && value.charAt(index) <= ' ') {
+			index++;
+		}
+		return index;
+	}
+
+	private static int trimWhitespace(String value, int start, int end) {
+		int index = end;
+		while (index > start && value.charAt(index - 1) <= ' ') {
+			index--;
+		}
+		return index;
 	}
 
 	private byte[] signature(Secret secret, String timestamp, byte[] body) {
-		return SignatureSupport.hmac("HmacSHA256", secret.utf8Bytes(), SignatureSupport.utf8(timestamp),
-				this.contentSeparator, body);
+		return secret.utf8Key("HmacSHA256").hmac(SignatureSupport.utf8(timestamp + this.contentSeparator), body);
 	}
 
 }

@@ -23,6 +23,9 @@ public final class ContentDecoder {
 
 	private static final int CHUNK_SIZE = 8192;
 
+	/** The smallest gzip member: a 10-byte header, an empty deflate block, an 8-byte trailer. */
+	private static final int GZIP_MIN_LENGTH = 20;
+
 	private final BrotliSupport brotli;
 
 	/**
@@ -55,7 +58,7 @@ public final class ContentDecoder {
 	 */
 	public static byte[] readBounded(InputStream in, int initialCapacity, long limit) throws IOException {
 		BoundedBuffer buffer = new BoundedBuffer(initialCapacity, limit);
-		copy(in, buffer);
+		buffer.readFrom(in);
 		return buffer.toByteArray();
 	}
 
@@ -70,7 +73,7 @@ public final class ContentDecoder {
 	 * @throws IllegalStateException if the coding is not {@linkplain #isSupported supported}
 	 */
 	public byte[] decode(byte[] encoded, ContentCoding coding, long limit) throws IOException {
-		BoundedBuffer decoded = new BoundedBuffer((int) Math.min(limit, CHUNK_SIZE), limit);
+		BoundedBuffer decoded = new BoundedBuffer((int) Math.min(limit, initialCapacity(encoded, coding)), limit);
 		switch (coding) {
 			case IDENTITY:
 				decoded.write(encoded, 0, encoded.length);
@@ -78,7 +81,7 @@ public final class ContentDecoder {
 			case GZIP:
 				// reads concatenated members too, as RFC 1952 allows
 				try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(encoded), CHUNK_SIZE)) {
-					copy(gzip, decoded);
+					decoded.readFrom(gzip);
 				}
 				break;
 			case DEFLATE:
@@ -86,11 +89,30 @@ public final class ContentDecoder {
 				break;
 			case BR:
 				try (InputStream brotli = this.brotli.decode(encoded)) {
-					copy(brotli, decoded);
+					decoded.readFrom(brotli);
 				}
 				break;
 		}
 		return decoded.toByteArray();
+	}
+
+	/**
+	 * The size to start decoding into: for {@code gzip}, the size its trailer declares, which is
+	 * exact for a single member, so that the output is neither grown nor copied; otherwise a
+	 * chunk. The limit still applies whatever the trailer says.
+	 */
+	private static int initialCapacity(byte[] encoded, ContentCoding coding) {
+		if (coding == ContentCoding.IDENTITY) {
+			return encoded.length;
+		}
+		if (coding == ContentCoding.GZIP && encoded.length >= GZIP_MIN_LENGTH) {
+			int end = encoded.length;
+			// ISIZE (RFC 1952 section 2.3.1): the size modulo 2^32, little-endian
+			long size = Byte.toUnsignedLong(encoded[end - 4]) | Byte.toUnsignedLong(encoded[end - 3]) << 8
+					| Byte.toUnsignedLong(encoded[end - 2]) << 16 | Byte.toUnsignedLong(encoded[end - 1]) << 24;
+			return (int) Math.min(Math.max(size, 1), Integer.MAX_VALUE - 8);
+		}
+		return CHUNK_SIZE;
 	}
 
 	/**
@@ -103,7 +125,7 @@ public final class ContentDecoder {
 			ByteArrayInputStream source = new ByteArrayInputStream(raw);
 			// closing it would not end an Inflater passed in: ended below
 			InputStream deflate = new InflaterInputStream(source, inflater, CHUNK_SIZE);
-			copy(deflate, decoded);
+			decoded.readFrom(deflate);
 			// InflaterInputStream reads a stream that needs a preset dictionary as empty
 			if (inflater.needsDictionary()) {
 				throw new IOException("preset dictionaries are not supported");
@@ -134,18 +156,6 @@ public final class ContentDecoder {
 	}
 
 	/**
-	 * Copy a stream chunk by chunk, giving up as soon as the output goes over its limit: what
-	 * has not been read yet is never read.
-	 */
-	private static void copy(InputStream in, BoundedBuffer out) throws IOException {
-		byte[] chunk = new byte[CHUNK_SIZE];
-		int count;
-		while ((count = in.read(chunk)) != -1) {
-			out.write(chunk, 0, count);
-		}
-	}
-
-	/**
 	 * A growing byte array that refuses to grow over a limit.
 	 */
 	private static final class BoundedBuffer {
@@ -171,13 +181,43 @@ public final class ContentDecoder {
 			if (length > this.limit - this.count) {
 				throw new SizeLimitExceededException(this.limit);
 			}
-			int required = this.count + length;
+			ensureCapacity(this.count + length);
+			System.arraycopy(source, offset, this.bytes, this.count, length);
+			this.count += length;
+		}
+
+		/**
+		 * Read a stream to its end straight into the buffer, giving up as soon as it has more
+		 * than the limit: what has not been read yet is never read. A full buffer is only
+		 * grown once a byte more has been read, so one sized exactly is never grown.
+		 * @throws SizeLimitExceededException if the stream has more bytes than the limit
+		 */
+		void readFrom(InputStream in) throws IOException {
+			while (true) {
+				if (this.count == this.bytes.length) {
+					int next = in.read();
+					if (next == -1) {
+						return;
+					}
+					if (this.count == this.limit) {
+						throw new SizeLimitExceededException(this.limit);
+					}
+					ensureCapacity(this.count + 1);
+					this.bytes[this.count++] = (byte) next;
+				}
+				int read = in.read(this.bytes, this.count, this.bytes.length - this.count);
+				if (read == -1) {
+					return;
+				}
+				this.count += read;
+			}
+		}
+
+		private void ensureCapacity(int required) {
 			if (required > this.bytes.length) {
 				long doubled = Math.max(2L * this.bytes.length, CHUNK_SIZE);
 				this.bytes = Arrays.copyOf(this.bytes, (int) Math.min(Math.max(doubled, required), this.limit));
 			}
-			System.arraycopy(source, offset, this.bytes, this.count, length);
-			this.count = required;
 		}
 
 		byte[] toByteArray() {
