@@ -73,7 +73,8 @@ import io.github.webhookstarter.inbound.InboundStore;
  * Run with {@code ./mvnw -q -o install -DskipTests -pl webhook-autoconfigure,webhook-starter -am}, then
  * {@code ./mvnw -q -o -pl benchmarks exec:java -Dexec.mainClass=io.github.webhookstarter.benchmarks.InboundThroughput}
  * ({@code -Dexec.args="rounds=5 seconds=5 warmup=3 connections=16 max-requests=500000 db=jdbc:postgresql://..."};
- * {@code db=none} leaves out (d)). The defaults take about three minutes.
+ * {@code db=none} leaves out (d); {@code variants=async-memory,sync} measures only those and the
+ * baseline, as to profile them: names {@code bare}, {@code sync}, {@code async-memory}, {@code async-jdbc}). The defaults take about three minutes.
  */
 public final class InboundThroughput {
 
@@ -91,7 +92,7 @@ public final class InboundThroughput {
 
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = new LinkedHashMap<>(Map.of("rounds", "5", "seconds", "5", "warmup", "3",
-				"connections", "16", "max-requests", "500000", "db", DEFAULT_DB));
+				"connections", "16", "max-requests", "500000", "db", DEFAULT_DB, "variants", "all"));
 		for (String arg : args) {
 			int eq = arg.indexOf('=');
 			if (eq < 0 || !options.containsKey(arg.substring(0, eq))) {
@@ -122,11 +123,16 @@ public final class InboundThroughput {
 			variants.add(new Variant("hand-written", "(a') hand-written controller", memoryPort, "/hand-written",
 					null));
 			variants.add(new Variant("sync", "(b) sync", memoryPort, "/webhooks/sync", null));
-			variants.add(new Variant("async memory", "(c) async, in memory", memoryPort, "/webhooks/async",
+			variants.add(new Variant("async-memory", "(c) async, in memory", memoryPort, "/webhooks/async",
 					memory.getBean(InboundStore.class)));
 			if (jdbc != null) {
-				variants.add(new Variant("async jdbc", "(d) async, JDBC PostgreSQL", port(jdbc), "/webhooks/async",
+				variants.add(new Variant("async-jdbc", "(d) async, JDBC PostgreSQL", port(jdbc), "/webhooks/async",
 						jdbc.getBean(InboundStore.class)));
+			}
+			if (!"all".equals(options.get("variants"))) {
+				// to profile one variant: the baseline stays, for the ratios
+				List<String> kept = List.of(options.get("variants").split(","));
+				variants.removeIf((variant) -> !variant.name.equals("hand-written") && !kept.contains(variant.name));
 			}
 			Load load = new Load(pushes, connections, maxRequests);
 			System.out.printf("Warm-up: %.1f s per variant%n", warmup);
@@ -150,7 +156,8 @@ public final class InboundThroughput {
 	}
 
 	private static void report(List<Variant> variants) {
-		Variant baseline = variants.get(1);
+		Variant baseline = variants.stream().filter((variant) -> variant.name.equals("hand-written")).findFirst()
+			.orElseThrow();
 		System.out.println();
 		System.out.println("Medians over the rounds (loopback, one JVM, shared with the load generator):");
 		System.out.printf("%-30s %12s %10s %10s %14s %12s %10s%n", "variant", "req/s", "p50 ms", "p99 ms",
