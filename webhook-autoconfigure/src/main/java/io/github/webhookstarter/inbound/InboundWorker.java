@@ -105,7 +105,7 @@ public final class InboundWorker implements SmartLifecycle {
 		this.permits = new Semaphore(settings.concurrency());
 		// while idle, the store is polled less and less often, down to once every ten intervals
 		this.pollingLoop = new PollingLoop("webhook-inbound-poll-", settings.pollInterval(),
-				settings.pollInterval().multipliedBy(10), (scheduled) -> poll());
+				settings.pollInterval().multipliedBy(10), this::poll);
 	}
 
 	@Override
@@ -141,10 +141,17 @@ public final class InboundWorker implements SmartLifecycle {
 		return replayed;
 	}
 
-	private boolean poll() {
+	private boolean poll(boolean scheduled) {
 		AsyncTaskExecutor dispatchers = this.dispatchers;
 		int available = this.permits.availablePermits();
 		if (!this.running || dispatchers == null || available == 0) {
+			return false;
+		}
+		// woken up by a call just stored while most dispatchers are busy: the claim waits until
+		// half of them are free, so that a busy worker claims calls in batches rather than one
+		// by one (a query per call on a JDBC store); each dispatcher wakes the worker up when it
+		// finishes, so a claim does come
+		if (!scheduled && available * 2 < this.settings.concurrency()) {
 			return false;
 		}
 		List<StoredInboundCall> due = this.store.claimDue(this.clock.instant(), available, this.settings.lease());
