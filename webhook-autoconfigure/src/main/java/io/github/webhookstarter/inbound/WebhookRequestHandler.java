@@ -388,8 +388,8 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 				|| source.eventTypeLocation().pointer() != null || (idLocation != null && idLocation.pointer() != null);
 	}
 
-	// what readTree would answer, without building the tree: its tokens are read, strings
-	// decoded, as far as readTree reads them
+	// what readTree would answer, without building the tree: its tokens are read as far as
+	// readTree reads them; the parser checks the UTF-8 of the strings it skips
 	private JsonBody checkJson(byte[] body) {
 		try (JsonParser parser = this.jsonMapper.createParser(body)) {
 			JsonToken token = parser.nextToken();
@@ -403,10 +403,6 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 				}
 				else if (token.isStructEnd()) {
 					depth--;
-				}
-				else if (token == JsonToken.VALUE_STRING || token == JsonToken.PROPERTY_NAME) {
-					// decoded, so that invalid UTF-8 is found as the tree would find it
-					parser.getTextLength();
 				}
 			}
 			while (depth > 0 && (token = parser.nextToken()) != null);
