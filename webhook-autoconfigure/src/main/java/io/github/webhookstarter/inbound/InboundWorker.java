@@ -4,9 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -71,6 +72,10 @@ public final class InboundWorker implements SmartLifecycle {
 
 	private volatile @Nullable ScheduledExecutorService leaseRenewals;
 
+	// the claims whose listeners are running, by call id, with the attempt of each: one timer
+	// renews them all, rather than one timer per call, which costs a scheduled task per call
+	private final Map<String, Integer> leased = new ConcurrentHashMap<>();
+
 	/**
 	 * Create a worker.
 	 * @param store the store of calls
@@ -100,14 +105,18 @@ public final class InboundWorker implements SmartLifecycle {
 		this.permits = new Semaphore(settings.concurrency());
 		// while idle, the store is polled less and less often, down to once every ten intervals
 		this.pollingLoop = new PollingLoop("webhook-inbound-poll-", settings.pollInterval(),
-				settings.pollInterval().multipliedBy(10), (scheduled) -> poll());
+				settings.pollInterval().multipliedBy(10), this::poll);
 	}
 
 	@Override
 	public void start() {
 		this.dispatchers = this.dispatcherThreads.start();
-		this.leaseRenewals = Executors
+		ScheduledExecutorService leaseRenewals = Executors
 			.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("webhook-inbound-lease-"));
+		Duration lease = this.settings.lease();
+		long period = Math.max(1, lease.toMillis() / 3);
+		leaseRenewals.scheduleAtFixedRate(() -> renewLeases(lease), period, period, TimeUnit.MILLISECONDS);
+		this.leaseRenewals = leaseRenewals;
 		this.running = true;
 		this.pollingLoop.start();
 	}
@@ -132,10 +141,17 @@ public final class InboundWorker implements SmartLifecycle {
 		return replayed;
 	}
 
-	private boolean poll() {
+	private boolean poll(boolean scheduled) {
 		AsyncTaskExecutor dispatchers = this.dispatchers;
 		int available = this.permits.availablePermits();
 		if (!this.running || dispatchers == null || available == 0) {
+			return false;
+		}
+		// woken up by a call just stored while most dispatchers are busy: the claim waits until
+		// half of them are free, so that a busy worker claims calls in batches rather than one
+		// by one (a query per call on a JDBC store); each dispatcher wakes the worker up when it
+		// finishes, so a claim does come
+		if (!scheduled && available * 2 < this.settings.concurrency()) {
 			return false;
 		}
 		List<StoredInboundCall> due = this.store.claimDue(this.clock.instant(), available, this.settings.lease());
@@ -164,27 +180,33 @@ public final class InboundWorker implements SmartLifecycle {
 
 	/**
 	 * Run the listeners of a claimed call, renewing its lease while they run, so that a slow
-	 * listener does not see its call claimed again by another worker.
+	 * listener does not see its call claimed again by another worker. The lease is renewed
+	 * every third of its length while the listeners run.
 	 * @param callId the id of the call
 	 * @param attempt the attempt of the claim
 	 * @param dispatch runs the listeners
 	 * @return what came of them
 	 */
 	ListenerDispatch underLease(String callId, int attempt, Supplier<ListenerDispatch> dispatch) {
-		ScheduledExecutorService leaseRenewals = this.leaseRenewals;
-		if (leaseRenewals == null) {
+		if (this.leaseRenewals == null) {
 			return dispatch.get();
 		}
-		Duration lease = this.settings.lease();
-		long period = Math.max(1, lease.toMillis() / 3);
-		ScheduledFuture<?> renewal = leaseRenewals.scheduleAtFixedRate(() -> renew(callId, attempt, lease), period,
-				period, TimeUnit.MILLISECONDS);
+		this.leased.put(callId, attempt);
 		try {
 			return dispatch.get();
 		}
 		finally {
-			renewal.cancel(false);
+			this.leased.remove(callId, attempt);
 		}
+	}
+
+	private void renewLeases(Duration lease) {
+		this.leased.forEach((callId, attempt) -> {
+			// finished meanwhile: its outcome is recorded, or about to be
+			if (this.leased.containsKey(callId)) {
+				renew(callId, attempt, lease);
+			}
+		});
 	}
 
 	private void renew(String callId, int attempt, Duration lease) {

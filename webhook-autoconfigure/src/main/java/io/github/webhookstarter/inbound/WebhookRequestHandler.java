@@ -3,10 +3,12 @@ package io.github.webhookstarter.inbound;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 import io.micrometer.observation.Observation;
@@ -17,6 +19,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,6 +93,11 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 
 	private final LibraryEvents events;
 
+	// whether a body whose tree nothing reads on the request thread may be checked for
+	// well-formedness by streaming it rather than by building its tree: not if the tree is
+	// stricter than its tokens
+	private final boolean streamingJsonCheck;
+
 	/**
 	 * Create the endpoint.
 	 * @param sources the sources it answers for
@@ -117,6 +127,7 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		this.observationConvention = observationConvention;
 		this.problemResponder = new ProblemResponder(jsonMapper);
 		this.events = new LibraryEvents(eventPublisher);
+		this.streamingJsonCheck = !jsonMapper.isEnabled(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 	}
 
 	@Override
@@ -173,31 +184,36 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		checkContentType(source, request.getContentType());
 		ReceivedBody body = this.bodyReader.read(request.getInputStream(), request.getContentLengthLong(),
 				request.getHeader(HttpHeaders.CONTENT_ENCODING));
-		HttpHeaders headers = headersOf(request);
+		HttpHeaders headers = new HttpHeaders();
+		HttpHeaders storedHeaders = new HttpHeaders();
+		readHeaders(request, source, headers, storedHeaders);
 		Instant now = this.clock.instant();
 		verifySignature(source, headers, body, now);
-		JsonNode json = parseJson(body.decoded());
+		// a tree only if something reads it here: else the worker parses the stored body
+		JsonNode json = needsJsonTree(source) ? parseJson(body.decoded()) : null;
+		JsonBody jsonBody = (json != null) ? (json.isMissingNode() ? JsonBody.EMPTY : JsonBody.WELL_FORMED)
+				: needsJsonTree(source) ? JsonBody.MALFORMED : checkJson(body.decoded());
 		String eventType = source.eventTypeLocation().read(headers, json, match.lastPathSegment());
 		String webhookId = (source.idLocation() != null)
 				? source.idLocation().read(headers, json, match.lastPathSegment()) : null;
-		String callId = UUID.randomUUID().toString();
+		String callId = newCallId();
 		// the authenticator sees every header, credentials included; the stored call does not
 		Authentication authentication = authenticate(source,
 				WebhookRequest.of(new InboundCall(callId, source.name(), (eventType != null) ? eventType : "", webhookId,
 						headers, body.decoded(), request.getRemoteAddr(), now), source.payloadLocation(),
 						this.jsonMapper, json));
-		if (json == null) {
+		if (jsonBody == JsonBody.MALFORMED) {
 			throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, InboundOutcome.MALFORMED,
 					"The body is not well-formed JSON");
 		}
-		if (json.isMissingNode()) {
+		if (jsonBody == JsonBody.EMPTY) {
 			throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, InboundOutcome.MALFORMED,
 					"The body is empty; send a JSON document");
 		}
 		checkEventType(source, eventType);
 		checkWebhookId(webhookId);
 		context.setEventType(eventType);
-		InboundCall call = new InboundCall(callId, source.name(), eventType, webhookId, source.headersToStore(headers),
+		InboundCall call = new InboundCall(callId, source.name(), eventType, webhookId, storedHeaders,
 				body.decoded(), request.getRemoteAddr(), now);
 		boolean hasListeners = this.listeners.hasListeners(source.name(), eventType);
 		InboundOutcome outcome = (source.mode() == InboundMode.SYNC)
@@ -318,6 +334,10 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 			throw new WebhookRejectedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 					InboundOutcome.UNSUPPORTED_MEDIA_TYPE, "Content-Type is missing; send application/json");
 		}
+		if (contentType.equalsIgnoreCase(MediaType.APPLICATION_JSON_VALUE)) {
+			// what most senders send, which every source accepts: not parsed
+			return;
+		}
 		try {
 			if (source.accepts(MediaType.parseMediaType(contentType))) {
 				return;
@@ -361,6 +381,42 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		return scheme.verify(headers, body, source.secrets(), now, source.tolerance());
 	}
 
+	// the listeners of a synchronous source get the tree; the event type or the id may be in it
+	private boolean needsJsonTree(WebhookSource source) {
+		ValueLocation idLocation = source.idLocation();
+		return source.mode() == InboundMode.SYNC || !this.streamingJsonCheck
+				|| source.eventTypeLocation().pointer() != null || (idLocation != null && idLocation.pointer() != null);
+	}
+
+	// what readTree would answer, without building the tree: its tokens are read as far as
+	// readTree reads them; the parser checks the UTF-8 of the strings it skips
+	private JsonBody checkJson(byte[] body) {
+		try (JsonParser parser = this.jsonMapper.createParser(body)) {
+			JsonToken token = parser.nextToken();
+			if (token == null) {
+				return JsonBody.EMPTY;
+			}
+			int depth = 0;
+			do {
+				if (token.isStructStart()) {
+					depth++;
+				}
+				else if (token.isStructEnd()) {
+					depth--;
+				}
+			}
+			while (depth > 0 && (token = parser.nextToken()) != null);
+			if (token == null || (this.jsonMapper.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+					&& parser.nextToken() != null)) {
+				return JsonBody.MALFORMED;
+			}
+			return JsonBody.WELL_FORMED;
+		}
+		catch (JacksonException ex) {
+			return JsonBody.MALFORMED;
+		}
+	}
+
 	private @Nullable JsonNode parseJson(byte[] body) {
 		try {
 			return this.jsonMapper.readTree(body);
@@ -390,12 +446,36 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		return authentication;
 	}
 
-	private static HttpHeaders headersOf(HttpServletRequest request) {
-		HttpHeaders headers = new HttpHeaders();
-		for (String name : Collections.list(request.getHeaderNames())) {
-			headers.addAll(name, Collections.list(request.getHeaders(name)));
+	// every header, and those the source stores, in one pass over the request's
+	private static void readHeaders(HttpServletRequest request, WebhookSource source, HttpHeaders headers,
+			HttpHeaders storedHeaders) {
+		for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements();) {
+			String name = names.nextElement();
+			boolean stored = source.storesHeader(name.toLowerCase(Locale.ROOT));
+			for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements();) {
+				String value = values.nextElement();
+				headers.add(name, value);
+				if (stored) {
+					storedHeaders.add(name, value);
+				}
+			}
 		}
-		return headers;
+	}
+
+	// a random (version 4) UUID, as UUID.randomUUID() makes it, from the thread's own generator
+	// rather than the SecureRandom that every request thread shares: call ids are unique, not
+	// secret
+	private static String newCallId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long mostSignificantBits = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long leastSignificantBits = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+		return new UUID(mostSignificantBits, leastSignificantBits).toString();
+	}
+
+	private enum JsonBody {
+
+		WELL_FORMED, MALFORMED, EMPTY
+
 	}
 
 }

@@ -2,13 +2,11 @@ package io.github.webhookstarter.inbound;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonPointer;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import io.github.webhookstarter.signing.Secret;
@@ -60,19 +58,12 @@ public record WebhookSource(String name, String path, @Nullable SignatureScheme 
 	}
 
 	/**
-	 * Return the headers of a call that are stored with it: those the source stores, never
-	 * credentials.
-	 * @param headers the headers of the call
-	 * @return the headers to store
+	 * Return whether a header of a call is stored with it.
+	 * @param lowerCaseName the name of the header, in lower case
+	 * @return whether it is stored
 	 */
-	HttpHeaders headersToStore(HttpHeaders headers) {
-		HttpHeaders stored = new HttpHeaders();
-		headers.forEach((name, values) -> {
-			if (this.storedHeaders.contains(name.toLowerCase(Locale.ROOT))) {
-				stored.addAll(name, values);
-			}
-		});
-		return stored;
+	boolean storesHeader(String lowerCaseName) {
+		return this.storedHeaders.contains(lowerCaseName);
 	}
 
 	@Override

@@ -231,6 +231,35 @@ class InboundPipelineIntegrationTests {
 	}
 
 	@Test
+	void emptyBodyIsBadRequest() throws Exception {
+		assertProblem(github("").header("X-GitHub-Delivery", "d-empty").send(), 400);
+	}
+
+	@Test
+	void jsonFollowedByMoreTokensIsBadRequest() throws Exception {
+		assertProblem(github("{\"ref\":\"refs/heads/main\"} {}").header("X-GitHub-Delivery", "d-trailing").send(), 400);
+	}
+
+	@Test
+	void jsonStringOfInvalidUtf8IsBadRequest() throws Exception {
+		byte[] body = { '{', '"', 'r', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' };
+		assertProblem(this.calls.post("/webhooks/github")
+			.body(body)
+			.header("Content-Type", "application/json")
+			.header("X-GitHub-Event", "push")
+			.header("X-GitHub-Delivery", "d-utf8")
+			.githubSignature("gh-secret")
+			.send(), 400);
+		assertThat(this.store.findStatus("github", "d-utf8")).isNull();
+	}
+
+	@Test
+	void jsonScalarIsAccepted() throws Exception {
+		HttpResponse<String> response = github("\"a push\"").header("X-GitHub-Delivery", "d-scalar").send();
+		assertThat(response.statusCode()).isEqualTo(202);
+	}
+
+	@Test
 	void duplicateIsAcknowledgedAndNotDispatchedAgain() throws Exception {
 		String body = "{\"ref\":\"refs/heads/main\"}";
 		assertThat(github(body).header("X-GitHub-Delivery", "d-1").send().statusCode()).isEqualTo(202);

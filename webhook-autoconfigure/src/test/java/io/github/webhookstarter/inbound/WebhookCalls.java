@@ -36,11 +36,15 @@ final class WebhookCalls {
 	}
 
 	static String hmacSha256Hex(String secret, String content) {
+		return hmacSha256Hex(secret, content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static String hmacSha256Hex(String secret, byte[] content) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
 			StringBuilder hex = new StringBuilder();
-			for (byte b : mac.doFinal(content.getBytes(StandardCharsets.UTF_8))) {
+			for (byte b : mac.doFinal(content)) {
 				hex.append(String.format("%02x", b));
 			}
 			return hex.toString();
@@ -94,7 +98,7 @@ final class WebhookCalls {
 
 		Call githubSignature(String secret) {
 			return header("X-Hub-Signature-256",
-					"sha256=" + hmacSha256Hex(secret, new String(this.body, StandardCharsets.UTF_8)));
+					"sha256=" + hmacSha256Hex(secret, this.body));
 		}
 
 		HttpResponse<String> send() throws IOException, InterruptedException {

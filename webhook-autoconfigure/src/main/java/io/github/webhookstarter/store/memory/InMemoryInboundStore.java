@@ -9,9 +9,11 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,10 +53,16 @@ public class InMemoryInboundStore implements InboundStore {
 
 	private final Map<String, Entry> calls = new HashMap<>();
 
-	private final Map<String, String> callIdsByWebhookId = new HashMap<>();
+	private final Map<WebhookIdKey, String> callIdsByWebhookId = new HashMap<>();
 
-	// ids of the pending and in-flight calls, so that claiming never scans processed ones
-	private final Set<String> unfinished = new LinkedHashSet<>();
+	// the pending and in-flight calls, by due time (an in-flight call is due again when its lease
+	// expires), then in the order they became due: claiming takes the first ones, never scanning
+	// the others, and keeps the lock that calls are stored under for as long as it claims
+	private final NavigableSet<Entry> due = new TreeSet<>(
+			Comparator.comparing((Entry entry) -> Objects.requireNonNull(entry.dueAt))
+				.thenComparingLong((entry) -> entry.dueSequence));
+
+	private long dueSequence;
 
 	// ids of the processed calls, in the order they were processed: the first are forgotten first
 	private final Set<String> processed = new LinkedHashSet<>();
@@ -84,7 +92,7 @@ public class InMemoryInboundStore implements InboundStore {
 			}
 			entry.status = InboundCallStatus.IN_FLIGHT;
 			entry.attempts = 1;
-			entry.dueAt = leaseEnd;
+			schedule(entry, leaseEnd);
 			return true;
 		}
 	}
@@ -108,7 +116,7 @@ public class InMemoryInboundStore implements InboundStore {
 			if (entry == null) {
 				return false;
 			}
-			entry.dueAt = call.receivedAt();
+			schedule(entry, call.receivedAt());
 			return true;
 		}
 	}
@@ -126,8 +134,23 @@ public class InMemoryInboundStore implements InboundStore {
 		}
 		Entry entry = new Entry(call);
 		this.calls.put(call.id(), entry);
-		this.unfinished.add(call.id());
 		return entry;
+	}
+
+	// makes an unfinished call due at the given time
+	private void schedule(Entry entry, Instant dueAt) {
+		unschedule(entry);
+		entry.dueAt = dueAt;
+		entry.dueSequence = this.dueSequence++;
+		this.due.add(entry);
+	}
+
+	// takes a call out of the due calls: it is finished or forgotten
+	private void unschedule(Entry entry) {
+		if (entry.dueAt != null) {
+			this.due.remove(entry);
+			entry.dueAt = null;
+		}
 	}
 
 	@Override
@@ -141,20 +164,20 @@ public class InMemoryInboundStore implements InboundStore {
 	@Override
 	public List<StoredInboundCall> claimDue(Instant now, int limit, Duration lease) {
 		synchronized (this.lock) {
-			List<Entry> due = new ArrayList<>();
-			for (String id : this.unfinished) {
-				Entry entry = Objects.requireNonNull(this.calls.get(id));
-				if (entry.dueAt != null && !entry.dueAt.isAfter(now)) {
-					due.add(entry);
+			List<Entry> due = new ArrayList<>(Math.min(limit, this.due.size()));
+			for (Entry entry : this.due) {
+				if (due.size() >= limit || Objects.requireNonNull(entry.dueAt).isAfter(now)) {
+					break;
 				}
+				due.add(entry);
 			}
-			due.sort(Comparator.comparing((Entry entry) -> entry.dueAt));
-			List<StoredInboundCall> claimed = new ArrayList<>();
-			for (Entry entry : due.subList(0, Math.min(limit, due.size()))) {
+			List<StoredInboundCall> claimed = new ArrayList<>(due.size());
+			Instant leaseEnd = now.plus(lease);
+			for (Entry entry : due) {
 				entry.status = InboundCallStatus.IN_FLIGHT;
 				entry.attempts++;
 				// an expired lease makes the call due again, should its worker have died
-				entry.dueAt = now.plus(lease);
+				schedule(entry, leaseEnd);
 				claimed.add(entry.toStored());
 			}
 			return claimed;
@@ -168,7 +191,7 @@ public class InMemoryInboundStore implements InboundStore {
 			if (entry == null) {
 				return false;
 			}
-			entry.dueAt = leaseEnd;
+			schedule(entry, leaseEnd);
 			return true;
 		}
 	}
@@ -186,7 +209,7 @@ public class InMemoryInboundStore implements InboundStore {
 				return false;
 			}
 			entry.status = InboundCallStatus.PENDING;
-			entry.dueAt = dueAt;
+			schedule(entry, dueAt);
 			entry.lastError = error;
 			entry.completedListeners = Set.copyOf(completedListeners);
 			return true;
@@ -206,12 +229,11 @@ public class InMemoryInboundStore implements InboundStore {
 				return false;
 			}
 			entry.status = status;
-			entry.dueAt = null;
+			unschedule(entry);
 			if (error != null) {
 				entry.lastError = error;
 			}
 			entry.completedListeners = Set.copyOf(completedListeners);
-			this.unfinished.remove(callId);
 			if (status == InboundCallStatus.PROCESSED) {
 				this.processed.add(callId);
 				entry.processedAt = processedAt;
@@ -228,7 +250,7 @@ public class InMemoryInboundStore implements InboundStore {
 				return false;
 			}
 			this.calls.remove(callId);
-			this.unfinished.remove(callId);
+			unschedule(entry);
 			this.processed.remove(callId);
 			forgetWebhookId(entry);
 			return true;
@@ -255,9 +277,8 @@ public class InMemoryInboundStore implements InboundStore {
 			}
 			entry.status = InboundCallStatus.PENDING;
 			entry.attempts = 0;
-			entry.dueAt = now;
+			schedule(entry, now);
 			this.processed.remove(callId);
-			this.unfinished.add(callId);
 			return true;
 		}
 	}
@@ -280,7 +301,7 @@ public class InMemoryInboundStore implements InboundStore {
 	@Override
 	public long countUnfinished() {
 		synchronized (this.lock) {
-			return this.unfinished.size();
+			return this.due.size();
 		}
 	}
 
@@ -310,8 +331,12 @@ public class InMemoryInboundStore implements InboundStore {
 		}
 	}
 
-	private static String key(String source, String webhookId) {
-		return source + '\u0000' + webhookId;
+	private static WebhookIdKey key(String source, String webhookId) {
+		return new WebhookIdKey(source, webhookId);
+	}
+
+	private record WebhookIdKey(String source, String webhookId) {
+
 	}
 
 	private static final class Entry {
@@ -322,7 +347,10 @@ public class InMemoryInboundStore implements InboundStore {
 
 		private int attempts;
 
+		// null once finished: the call is then out of the due calls
 		private @Nullable Instant dueAt;
+
+		private long dueSequence;
 
 		private @Nullable String lastError;
 
