@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
 import io.github.webhookstarter.WebhookEvent;
+import io.github.webhookstarter.core.Polls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -107,7 +108,7 @@ class InboundListenerIntegrationTests {
 			assertThat(failure.error()).isInstanceOf(WebhookPayloadException.class);
 			assertThat(failure.nextAttemptAt()).isNull();
 		});
-		Thread.sleep(500);
+		Polls.waitPastTheNextPoll();
 		assertThat(this.store.find(exhausted.callId()).orElseThrow().attempts()).isEqualTo(1);
 	}
 
@@ -141,7 +142,7 @@ class InboundListenerIntegrationTests {
 		await().untilAsserted(() -> assertThat(this.events.listenerFailures)
 			.filteredOn((failure) -> failure.listener().contains("onFlakyJob"))
 			.hasSizeGreaterThanOrEqualTo(2));
-		Thread.sleep(500);
+		Polls.waitPastTheNextPoll();
 		assertThat(this.listeners.count("steady:msg_retry")).isEqualTo(1);
 		assertThat(this.listeners.count("flaky:msg_retry")).isEqualTo(3);
 		assertThat(this.events.listenerFailures).filteredOn((failure) -> failure.listener().contains("onFlakyJob"))

@@ -30,6 +30,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.github.webhookstarter.WebhookEvent;
+import io.github.webhookstarter.core.Polls;
 import io.github.webhookstarter.store.memory.InMemoryInboundStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -171,7 +172,7 @@ class InboundPipelineIntegrationTests {
 			.header("X-GitHub-Delivery", "d-unsigned")
 			.githubSignature("not-the-secret")
 			.send(), 401);
-		Thread.sleep(200);
+		Polls.waitPastTheNextPoll();
 		assertThat(this.listeners.received("github:push:d-unsigned")).isEmpty();
 	}
 
@@ -260,13 +261,32 @@ class InboundPipelineIntegrationTests {
 	}
 
 	@Test
+	void whenTwoStepsFailTheEarlierStepOfTheTableAnswers() throws Exception {
+		String malformed = "{\"unterminated\": ";
+		// signature (401) comes before well-formed JSON (400)
+		assertProblem(this.calls.post("/webhooks/github")
+			.json(malformed)
+			.header("X-GitHub-Event", "push")
+			.header("X-GitHub-Delivery", "d-both-wrong")
+			.githubSignature("not-the-secret")
+			.send(), 401);
+		assertProblem(standard("msg_old_malformed", Instant.now().minus(Duration.ofMinutes(10)), malformed), 401);
+		// the authenticator (403) comes before well-formed JSON (400)
+		assertProblem(this.calls.post("/webhooks/auth").json(malformed).header("X-Test-Auth", "deny").send(), 403);
+		assertProblem(this.calls.post("/webhooks/auth").json(malformed).header("X-Test-Auth", "teapot").send(), 418);
+		// and each of those steps passed, the JSON answers
+		assertProblem(github(malformed).send(), 400);
+		assertProblem(this.calls.post("/webhooks/auth").json(malformed).header("X-Test-Auth", "accept").send(), 400);
+	}
+
+	@Test
 	void duplicateIsAcknowledgedAndNotDispatchedAgain() throws Exception {
 		String body = "{\"ref\":\"refs/heads/main\"}";
 		assertThat(github(body).header("X-GitHub-Delivery", "d-1").send().statusCode()).isEqualTo(202);
 		await().untilAsserted(() -> assertThat(this.listeners.received("github:push:d-1")).hasSize(1));
 		HttpResponse<String> again = github(body).header("X-GitHub-Delivery", "d-1").send();
 		assertThat(again.statusCode()).isEqualTo(200);
-		Thread.sleep(200);
+		Polls.waitPastTheNextPoll();
 		assertThat(this.listeners.received("github:push:d-1")).hasSize(1);
 	}
 

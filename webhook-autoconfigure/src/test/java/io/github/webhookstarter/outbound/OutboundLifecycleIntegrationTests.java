@@ -37,10 +37,19 @@ class OutboundLifecycleIntegrationTests {
 	@Test
 	void failingBeforePhaseCallLetsTheEventProceedByDefault() {
 		this.receiver.answer("/gate", (request) -> Answer.status(500));
-		try (ConfigurableApplicationContext context = run("webhook.outbound.endpoints[0].events=before:order.refund")) {
+		try (ConfigurableApplicationContext context = run("webhook.outbound.endpoints[0].events=before:order.refund",
+				"webhook.outbound.poll-interval=50ms", "webhook.outbound.endpoints[1].name=after",
+				"webhook.outbound.endpoints[1].url=" + this.receiver.url("/after"),
+				"webhook.outbound.endpoints[1].secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+				"webhook.outbound.endpoints[1].events=order.refund")) {
 			WebhookMessage message = context.getBean(WebhookPublisher.class).publish("order.refund", Map.of());
-			assertThat(message.type()).isEqualTo("order.refund");
 			assertThat(this.receiver.hits("/gate")).isOne();
+			// the event went on: stored and delivered to the after-phase endpoint
+			assertThat(context.getBean(DeliveryStore.class).findDeliveries(message.id()))
+				.extracting(Delivery::endpoint)
+				.containsExactly("after");
+			await().untilAsserted(() -> assertThat(this.receiver.received("/after")).singleElement()
+				.satisfies((request) -> assertThat(request.headers().getFirst("webhook-id")).isEqualTo(message.id())));
 		}
 	}
 

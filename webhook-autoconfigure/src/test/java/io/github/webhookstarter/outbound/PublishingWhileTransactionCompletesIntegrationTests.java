@@ -1,5 +1,6 @@
 package io.github.webhookstarter.outbound;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -182,6 +183,12 @@ class PublishingWhileTransactionCompletesIntegrationTests {
 							true))));
 			await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
 				.until(() -> deliveries("rolled-back") == 0);
+			// nor stored, to be sent at a poll: the next one is minutes away
+			assertThat(this.store.findDeliveries(null, null, 10_000))
+				.map((delivery) -> this.store.findMessage(delivery.messageId())
+					.map((message) -> new String(message.body(), StandardCharsets.UTF_8))
+					.orElse(""))
+				.noneMatch((body) -> body.contains("\"rolled-back\""));
 		}
 
 		void publish(String id) {

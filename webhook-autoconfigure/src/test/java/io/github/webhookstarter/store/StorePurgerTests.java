@@ -1,14 +1,19 @@
 package io.github.webhookstarter.store;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.http.HttpHeaders;
 
 import io.github.webhookstarter.core.MutableClock;
@@ -19,6 +24,7 @@ import io.github.webhookstarter.store.memory.InMemoryInboundStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link StorePurger}.
@@ -100,12 +106,47 @@ class StorePurgerTests {
 
 	@Test
 	void startRunsUntilStopped() {
-		StorePurger purger = new StorePurger(null, null, RETENTION, this.clock);
+		InboundCall old = processedCall(T0);
+		this.deliveryStore.save(message("msg_old", T0), List.of());
+		this.clock.set(T0.plus(RETENTION).plusSeconds(1));
+		StorePurger purger = new StorePurger(this.inboundStore, this.deliveryStore, RETENTION, this.clock,
+				new ThreadPoolTaskSchedulerBuilder().customizers((scheduler) -> scheduler.setClock(firstRunAtOnce())));
 		assertThat(purger.isRunning()).isFalse();
 		purger.start();
 		assertThat(purger.isRunning()).isTrue();
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(this.inboundStore.find(old.id())).isEmpty();
+			assertThat(this.deliveryStore.findMessage("msg_old")).isEmpty();
+		});
 		purger.stop();
 		assertThat(purger.isRunning()).isFalse();
+	}
+
+	/**
+	 * A clock for the purger's scheduler that is a first run's delay ahead once the run has
+	 * been scheduled, so that it comes at once rather than after a minute.
+	 */
+	private static Clock firstRunAtOnce() {
+		AtomicInteger reads = new AtomicInteger();
+		return new Clock() {
+
+			@Override
+			public Instant instant() {
+				Instant now = Instant.now();
+				return (reads.getAndIncrement() == 0) ? now : now.plus(Duration.ofMinutes(1));
+			}
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				throw new UnsupportedOperationException();
+			}
+
+		};
 	}
 
 	private Duration interval(Duration retention) {

@@ -17,12 +17,15 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfig
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.DispatcherServlet;
 
+import io.github.webhookstarter.autoconfigure.DefaultBackOffAssertions;
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationFailureAnalyzer;
 import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
@@ -73,6 +76,13 @@ class WebhookInboundAutoConfigurationTests {
 				assertThat(github.idLocation()).hasToString("header:X-GitHub-Delivery");
 				assertThat(github.mode()).isEqualTo(InboundMode.ASYNC);
 			});
+	}
+
+	@Test
+	void retriesListenersOnTheDefaultSchedule() {
+		this.contextRunner.withPropertyValues("webhook.inbound.sources.open.allow-unauthenticated=true")
+			.run((context) -> DefaultBackOffAssertions.assertIsTheDefaultSchedule(
+					(BackOff) ReflectionTestUtils.getField(context.getBean(InboundWorker.class), "backOff")));
 	}
 
 	@Test

@@ -32,6 +32,7 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.github.webhookstarter.WebhookEvent;
+import io.github.webhookstarter.autoconfigure.DefaultBackOffAssertions;
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationFailureAnalyzer;
 import io.github.webhookstarter.autoconfigure.signing.WebhookSigningAutoConfiguration;
@@ -215,14 +216,7 @@ class WebhookOutboundAutoConfigurationTests {
 				assertThat(endpoint.subscribes(EventPhase.AFTER, "anything.at.all")).isTrue();
 				assertThat(endpoint.timeout()).isEqualTo(Duration.ofSeconds(10));
 				assertThat(endpoint.compression()).isEqualTo(Compression.NONE);
-				BackOffExecution backOff = endpoint.backOff().start();
-				long first = backOff.nextBackOff();
-				assertThat(first).isBetween(4000L, 6000L);
-				int retries = 1;
-				while (backOff.nextBackOff() != BackOffExecution.STOP) {
-					retries++;
-				}
-				assertThat(retries).isEqualTo(7);
+				DefaultBackOffAssertions.assertIsTheDefaultSchedule(endpoint.backOff());
 			});
 	}
 

@@ -1,5 +1,7 @@
 package io.github.webhookstarter.autoconfigure.security;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -32,8 +34,18 @@ class WebhookSecurityAutoConfigurationTests {
 	@Test
 	void addsWebhookChainAndKeepsBootsDefaultChain() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasBean("webhookSecurityFilterChain");
+			SecurityFilterChain webhookChain = context.getBean("webhookSecurityFilterChain", SecurityFilterChain.class);
 			assertThat(context.getBeansOfType(SecurityFilterChain.class)).hasSize(2);
+			// in the order Spring Security tries them, the first that matches a request handles
+			// it: webhook calls go to the webhook chain, everything else to Boot's
+			List<SecurityFilterChain> chains = context.getBeanProvider(SecurityFilterChain.class).orderedStream().toList();
+			assertThat(chains).hasSize(2).first().isSameAs(webhookChain);
+			SecurityFilterChain bootsChain = chains.get(1);
+			assertThat(firstMatching(chains, request("POST", "/webhooks/open"))).isSameAs(webhookChain);
+			for (MockHttpServletRequest other : List.of(request("GET", "/webhooks/open"), request("POST", "/orders"),
+					request("GET", "/"), request("POST", "/webhooks/open/more"))) {
+				assertThat(firstMatching(chains, other)).isSameAs(bootsChain);
+			}
 		});
 	}
 
@@ -99,6 +111,10 @@ class WebhookSecurityAutoConfigurationTests {
 	void backsOffWhenInboundIsDisabled() {
 		this.contextRunner.withPropertyValues("webhook.inbound.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("webhookSecurityFilterChain"));
+	}
+
+	private static SecurityFilterChain firstMatching(List<SecurityFilterChain> chains, MockHttpServletRequest request) {
+		return chains.stream().filter((chain) -> chain.matches(request)).findFirst().orElseThrow();
 	}
 
 	private static MockHttpServletRequest request(String method, String path) {

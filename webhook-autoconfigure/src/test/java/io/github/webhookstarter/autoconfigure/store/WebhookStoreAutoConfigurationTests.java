@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationFailureAnalyzer;
 import io.github.webhookstarter.inbound.InboundCall;
@@ -218,13 +219,35 @@ class WebhookStoreAutoConfigurationTests {
 
 	@Test
 	void storePurgerPurgesAfterTheRetention() {
-		this.contextRunner.withPropertyValues("webhook.retention=1h").run((context) -> {
-			assertThat(context).hasSingleBean(StorePurger.class);
-			StorePurger purger = context.getBean(StorePurger.class);
-			assertThat(purger.isRunning()).isTrue();
-			assertThat(purger).extracting("retention").isEqualTo(Duration.ofHours(1));
-			assertThat(purger).extracting("purges", InstanceOfAssertFactories.MAP).hasSize(2);
-		});
+		Instant now = Instant.parse("2026-03-01T10:00:00Z");
+		this.contextRunner.withPropertyValues("webhook.retention=1h")
+			.withBean(Clock.class, () -> Clock.fixed(now, ZoneOffset.UTC))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(StorePurger.class);
+				StorePurger purger = context.getBean(StorePurger.class);
+				assertThat(purger.isRunning()).isTrue();
+				InboundStore inboundStore = context.getBean(InboundStore.class);
+				DeliveryStore deliveryStore = context.getBean(DeliveryStore.class);
+				String oldCall = processedCall(inboundStore, now.minus(Duration.ofMinutes(61)));
+				String recentCall = processedCall(inboundStore, now.minus(Duration.ofMinutes(59)));
+				deliveryStore.save(new WebhookMessage("msg_old", "order.created", now.minus(Duration.ofMinutes(61)),
+						new byte[0]), List.of());
+				deliveryStore.save(new WebhookMessage("msg_recent", "order.created",
+						now.minus(Duration.ofMinutes(59)), new byte[0]), List.of());
+				ReflectionTestUtils.invokeMethod(purger, "purgeNow");
+				assertThat(inboundStore.find(oldCall)).isEmpty();
+				assertThat(inboundStore.find(recentCall)).isPresent();
+				assertThat(deliveryStore.findMessage("msg_old")).isEmpty();
+				assertThat(deliveryStore.findMessage("msg_recent")).isPresent();
+			});
+	}
+
+	private static String processedCall(InboundStore store, Instant receivedAt) {
+		InboundCall call = new InboundCall(UUID.randomUUID().toString(), "github", "push", null, new HttpHeaders(),
+				"{}".getBytes(StandardCharsets.UTF_8), null, receivedAt);
+		store.saveClaimed(call, receivedAt.plusSeconds(60));
+		store.markProcessed(call.id(), 1, receivedAt);
+		return call.id();
 	}
 
 	@Test

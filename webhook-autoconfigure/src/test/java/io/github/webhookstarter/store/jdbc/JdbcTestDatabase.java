@@ -5,10 +5,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,16 @@ final class JdbcTestDatabase {
 			() -> urlOrContainer("MariaDB", MARIADB_URL_VARIABLE, "jdbc:mariadb://127.0.0.1:3306/webhook_test?user=root",
 					() -> new MariaDBContainer("mariadb:10.11")));
 
+	/**
+	 * The MySQL schema, in a database of its own on the MariaDB server, with MySQL 8's default
+	 * SQL mode: what runs is the MySQL script, and the stores' SQL under MySQL's strictness,
+	 * through MariaDB's driver and server (no MySQL server is tested).
+	 */
+	static final JdbcTestDatabase MYSQL_SCHEMA_ON_MARIADB = new JdbcTestDatabase("mysql",
+			() -> createdDatabase(MARIADB.url(), "_mysql"),
+			"SET SESSION sql_mode = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+					+ "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+
 	// children first, for the foreign keys
 	private static final List<String> TABLES = List.of("webhook_delivery_attempt", "webhook_delivery",
 			"webhook_message", "webhook_inbound_call", "webhook_subscription", "webhook_endpoint_state");
@@ -67,11 +80,18 @@ final class JdbcTestDatabase {
 
 	private final Supplier<String> url;
 
+	private final @Nullable String connectionInitSql;
+
 	private HikariDataSource dataSource;
 
 	private JdbcTestDatabase(String platform, Supplier<String> url) {
+		this(platform, url, null);
+	}
+
+	private JdbcTestDatabase(String platform, Supplier<String> url, @Nullable String connectionInitSql) {
 		this.platform = platform;
 		this.url = url;
+		this.connectionInitSql = connectionInitSql;
 	}
 
 	/**
@@ -80,6 +100,19 @@ final class JdbcTestDatabase {
 	 */
 	String url() {
 		return this.url.get();
+	}
+
+	// a database beside the one of the URL, on the same server, created if need be
+	private static String createdDatabase(String url, String suffix) {
+		Matcher matcher = Pattern.compile("^(jdbc:[a-z]+://[^/]+/)([^?]+)(.*)$").matcher(url);
+		Assumptions.assumeTrue(matcher.matches(), () -> "No database name in " + url);
+		String database = matcher.group(2) + suffix;
+		try (HikariDataSource server = new HikariDataSource()) {
+			server.setJdbcUrl(url);
+			server.setMaximumPoolSize(1);
+			new JdbcTemplate(server).execute("CREATE DATABASE IF NOT EXISTS " + database);
+		}
+		return matcher.group(1) + database + matcher.group(3);
 	}
 
 	private static String urlOrContainer(String database, String variable, String example,
@@ -109,12 +142,17 @@ final class JdbcTestDatabase {
 			dataSource.setJdbcUrl(this.url.get());
 			dataSource.setMaximumPoolSize(6);
 			dataSource.setPoolName("webhook-test-" + this.platform);
+			if (this.connectionInitSql != null) {
+				dataSource.setConnectionInitSql(this.connectionInitSql);
+			}
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			TABLES.forEach((table) -> jdbc.execute("DROP TABLE IF EXISTS " + table));
 			jdbc.execute("DROP TABLE IF EXISTS " + SUBSCRIPTION_VERSION_TABLE);
-			new ResourceDatabasePopulator(
-					new ClassPathResource("io/github/webhookstarter/store/jdbc/schema-" + this.platform + ".sql"))
-				.execute(dataSource);
+			ResourceDatabasePopulator schema = new ResourceDatabasePopulator(
+					new ClassPathResource("io/github/webhookstarter/store/jdbc/schema-" + this.platform + ".sql"));
+			schema.execute(dataSource);
+			// as initialize-schema=always does at every start
+			schema.execute(dataSource);
 			Runtime.getRuntime().addShutdownHook(new Thread(dataSource::close));
 			this.dataSource = dataSource;
 		}

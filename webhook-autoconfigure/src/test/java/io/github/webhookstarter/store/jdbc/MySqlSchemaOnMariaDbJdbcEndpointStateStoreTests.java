@@ -1,0 +1,15 @@
+package io.github.webhookstarter.store.jdbc;
+
+/**
+ * Tests for {@link JdbcEndpointStateStore} with the MySQL schema on MariaDB, in MySQL 8's SQL mode.
+ *
+ * @author Webhook Starter team
+ */
+class MySqlSchemaOnMariaDbJdbcEndpointStateStoreTests extends JdbcEndpointStateStoreTests {
+
+	@Override
+	JdbcTestDatabase database() {
+		return JdbcTestDatabase.MYSQL_SCHEMA_ON_MARIADB;
+	}
+
+}
