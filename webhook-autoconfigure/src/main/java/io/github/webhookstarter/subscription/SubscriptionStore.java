@@ -20,8 +20,7 @@ public interface SubscriptionStore {
 	 * Store a new subscription.
 	 * @param subscription the subscription; its version is ignored
 	 * @return the subscription as stored, with its version
-	 * @throws org.springframework.dao.DuplicateKeyException if a subscription with its id
-	 * exists
+	 * @throws IllegalArgumentException if a subscription with its id exists
 	 */
 	Subscription create(Subscription subscription);
 

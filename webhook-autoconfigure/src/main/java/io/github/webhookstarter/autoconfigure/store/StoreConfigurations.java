@@ -7,6 +7,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -97,6 +98,7 @@ final class StoreConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty("webhook.subscriptions.enabled")
 		@DependsOnDatabaseInitialization
 		SubscriptionStore webhookJdbcSubscriptionStore(DataSource dataSource, WebhookJdbcProperties properties,
 				ObjectProvider<SecretCodec> secretCodec) {
@@ -146,6 +148,7 @@ final class StoreConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty("webhook.subscriptions.enabled")
 		SubscriptionStore webhookInMemorySubscriptionStore(WebhookProperties properties) {
 			checkMemoryAllowed(properties);
 			logger.info("Webhook subscription store: in memory, this instance's alone; subscriptions created at "

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -179,14 +180,19 @@ public class JdbcSubscriptionStore implements SubscriptionStore {
 
 	@Override
 	public Subscription create(Subscription subscription) {
-		return change((version) -> {
-			Subscription stored = stored(subscription, version);
-			Object[] values = values(stored, stored.id());
-			if (this.jdbc.update(sql(UPDATE_DELETED), values) == 0) {
-				this.jdbc.update(sql(INSERT_SUBSCRIPTION), values);
-			}
-			return stored;
-		});
+		try {
+			return change((version) -> {
+				Subscription stored = stored(subscription, version);
+				Object[] values = values(stored, stored.id());
+				if (this.jdbc.update(sql(UPDATE_DELETED), values) == 0) {
+					this.jdbc.update(sql(INSERT_SUBSCRIPTION), values);
+				}
+				return stored;
+			});
+		}
+		catch (DuplicateKeyException ex) {
+			throw new IllegalArgumentException("Subscription '" + subscription.id() + "' exists", ex);
+		}
 	}
 
 	@Override

@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.util.Assert;
 
 import io.github.webhookstarter.subscription.Subscription;
@@ -46,7 +45,7 @@ public class InMemorySubscriptionStore implements SubscriptionStore {
 	public Subscription create(Subscription subscription) {
 		synchronized (this.lock) {
 			if (find(subscription.id()).isPresent()) {
-				throw new DuplicateKeyException("Subscription '" + subscription.id() + "' exists");
+				throw new IllegalArgumentException("Subscription '" + subscription.id() + "' exists");
 			}
 			return store(subscription);
 		}

@@ -54,7 +54,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class WebhookStoreAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebhookStoreAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(WebhookStoreAutoConfiguration.class))
+		.withPropertyValues("webhook.subscriptions.enabled=true");
+
+	@Test
+	void noSubscriptionStoreWithoutSubscriptions() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WebhookStoreAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(DeliveryStore.class)
+				.doesNotHaveBean(SubscriptionStore.class));
+	}
 
 	@Test
 	void storesAreInMemoryWithoutADataSource() {
