@@ -188,18 +188,11 @@ public final class InboundThroughput {
 		for (int i = 0; i < ratios.length; i++) {
 			ratios[i] = variant.measurements.get(i).throughput() / baseline.measurements.get(i).throughput();
 		}
-		return median(ratios);
+		return Results.median(ratios);
 	}
 
 	private static double median(List<Measurement> measurements, ToDoubleFunction<Measurement> figure) {
-		return median(measurements.stream().mapToDouble(figure).toArray());
-	}
-
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		int n = sorted.length;
-		return (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+		return Results.median(measurements.stream().mapToDouble(figure).toArray());
 	}
 
 	private static ConfigurableApplicationContext startJdbc(String url) throws Exception {

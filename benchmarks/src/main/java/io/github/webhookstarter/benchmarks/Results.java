@@ -1,5 +1,6 @@
 package io.github.webhookstarter.benchmarks;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -69,6 +70,16 @@ final class Results {
 	 */
 	static String jdk() {
 		return "jdk" + Runtime.version().feature();
+	}
+
+	/**
+	 * Return the median of figures: the middle one, or the mean of the two middle ones.
+	 */
+	static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	private static void print(String section, String name, String baselineLabel, double baseline, double ours,

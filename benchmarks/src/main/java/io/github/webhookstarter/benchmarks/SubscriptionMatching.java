@@ -106,16 +106,16 @@ public final class SubscriptionMatching {
 				refresh[round] = refreshNanos;
 			}
 		}
-		double scanMedian = median(scan);
-		double cachedMedian = median(cached);
-		double coldMedian = median(cold);
+		double scanMedian = Results.median(scan);
+		double cachedMedian = Results.median(cached);
+		double coldMedian = Results.median(cold);
 		System.out.printf("baseline, linear scan:        %,12.0f ns per lookup%n", scanMedian);
 		System.out.printf("index, cached event type:     %,12.0f ns per lookup, %,.0f times faster%n", cachedMedian,
 				scanMedian / cachedMedian);
 		System.out.printf("index, first lookup (cold):   %,12.0f ns per lookup, %,.0f times faster%n", coldMedian,
 				scanMedian / coldMedian);
 		System.out.printf("refresh after one change:     %,12.1f ms (rebuilds the index of %,d)%n",
-				median(refresh) / 1e6, subscriptions.size());
+				Results.median(refresh) / 1e6, subscriptions.size());
 		System.out.printf("medians of %d rounds; rounds: scan %s, cached %s, cold %s, refresh (ms) %s (sink %d)%n",
 				rounds, rounded(scan, 1), rounded(cached, 1), rounded(cold, 1), rounded(refresh, 1e6), sink);
 		String name = count / 1000 + "k-" + Results.jdk();
@@ -125,7 +125,7 @@ public final class SubscriptionMatching {
 				coldMedian, "ns/lookup");
 		Results.note("scale", String.format("Java %s, subscription matching: %,d subscriptions (%d subscribers per"
 				+ " event type), medians of %d rounds; the refresh after one change, which rebuilds the index, took"
-				+ " %.1f ms (no baseline)", Runtime.version(), count, subscribers, rounds, median(refresh) / 1e6));
+				+ " %.1f ms (no baseline)", Runtime.version(), count, subscribers, rounds, Results.median(refresh) / 1e6));
 	}
 
 	// the subscribers the index finds are those the scan finds, for a type of each domain and one of none
@@ -186,13 +186,6 @@ public final class SubscriptionMatching {
 		long start = System.nanoTime();
 		subscriptions.refresh();
 		return System.nanoTime() - start;
-	}
-
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		int middle = sorted.length / 2;
-		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	private static String rounded(double[] values, double divisor) {
