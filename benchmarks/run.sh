@@ -165,7 +165,7 @@ if ! command -v wrk > /dev/null; then
 fi
 
 # the fixed list: section 1 and 2 (JMH), 3 (inbound HTTP), 4 (outbound), 5 (scale)
-run_if_present signature-jdk17 "$JAVA17" $JMH_LIMIT "" SignatureBenchmarks
+run_if_present signature-jdk17 "$JAVA17" $JMH_LIMIT "" SignatureBenchmarks signature
 run_if_present decoding-jdk17 "$JAVA17" $JMH_LIMIT "" DecodingBenchmarks
 run_if_present inbound-jdk17 "$JAVA17" $INBOUND_LIMIT "" InboundThroughput
 for java in "$JAVA17" "$JAVA25"; do
@@ -216,7 +216,7 @@ $1 == "RESULT" && NF >= 8 {
 		plain = (r >= 100) ? sprintf("%.0f", r) : ratio
 	}
 	rows[$2] = rows[$2] sprintf("| %s | %s | %s %s | %s %s | %s |\n", $3, $4, fmt($5 + 0), $7, fmt($6 + 0), $7, ratio)
-	line = line " " $2 "-" $3 "=" plain
+	line = line ((line == "") ? " " : "; ") $3 " vs " $4 " " plain
 }
 $1 == "NOTE" { notes[$2] = notes[$2] "- " $3 "\n" }
 END {
