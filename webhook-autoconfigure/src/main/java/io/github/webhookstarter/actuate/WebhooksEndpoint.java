@@ -10,9 +10,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.github.webhookstarter.core.internal.MaskedUrls;
 import io.github.webhookstarter.inbound.InboundCall;
 import io.github.webhookstarter.inbound.InboundCallStatus;
 import io.github.webhookstarter.inbound.InboundStore;
@@ -68,10 +68,6 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  */
 @Endpoint(id = "webhooks")
 public class WebhooksEndpoint {
-
-	static final String MASK = "******";
-
-	private static final Pattern USER_INFO = Pattern.compile("//[^/?#\\s@]+@");
 
 	/** Items listed when no limit is given. */
 	static final int DEFAULT_LIMIT = 50;
@@ -267,22 +263,12 @@ public class WebhooksEndpoint {
 
 	private static Delivery withoutUserInfo(Delivery delivery) {
 		return new Delivery(delivery.id(), delivery.messageId(), delivery.endpoint(), delivery.status(),
-				delivery.attempts(), delivery.dueAt(), delivery.createdAt(), maskUserInfo(delivery.lastError()));
+				delivery.attempts(), delivery.dueAt(), delivery.createdAt(), MaskedUrls.maskUserInfo(delivery.lastError()));
 	}
 
 	private static DeliveryAttempt withoutUserInfo(DeliveryAttempt attempt) {
 		return new DeliveryAttempt(attempt.deliveryId(), attempt.number(), attempt.startedAt(), attempt.duration(),
-				attempt.statusCode(), attempt.responseExcerpt(), maskUserInfo(attempt.error()));
-	}
-
-	/**
-	 * Mask the user info of any URL in an error message: an HTTP client may name the URL it
-	 * failed to reach.
-	 * @param error the error message, or {@code null}
-	 * @return the message with every {@code //user:password@} masked
-	 */
-	static @Nullable String maskUserInfo(@Nullable String error) {
-		return (error != null) ? USER_INFO.matcher(error).replaceAll("//" + MASK + "@") : null;
+				attempt.statusCode(), attempt.responseExcerpt(), MaskedUrls.maskUserInfo(attempt.error()));
 	}
 
 	/**
@@ -418,7 +404,7 @@ public class WebhooksEndpoint {
 		EndpointStateStore stateStore = this.stateStore;
 		EndpointState state = (stateStore != null) ? stateStore.find(endpoint.name()) : null;
 		boolean disabled = (state != null) ? state.disabled() : endpoints.getDisabledEndpoints().contains(endpoint.name());
-		return new EndpointDescriptor(endpoint.name(), endpoint.description(), maskUrl(endpoint.url()),
+		return new EndpointDescriptor(endpoint.name(), endpoint.description(), MaskedUrls.mask(endpoint.url()),
 				endpoint.events().stream().map(Object::toString).toList(), endpoint.enabled(), disabled,
 				(state != null) ? state.disabledReason() : null, (state != null) ? state.disabledAt() : null,
 				(state != null) ? state.failingSince() : null);
@@ -428,42 +414,6 @@ public class WebhooksEndpoint {
 		return new SourceDescriptor(source.name(), source.path(),
 				(source.signatureScheme() != null) ? source.signatureScheme().name() : null,
 				source.mode().name().toLowerCase(Locale.ROOT));
-	}
-
-	/**
-	 * Return a URL without its secrets: its user info and query masked, its fragment left out.
-	 * @param url the URL
-	 * @return the URL to show
-	 */
-	static String maskUrl(URI url) {
-		if (url.isOpaque() || url.getRawAuthority() == null) {
-			return (url.getScheme() != null) ? url.getScheme() + ":" + MASK : MASK;
-		}
-		StringBuilder masked = new StringBuilder();
-		if (url.getScheme() != null) {
-			masked.append(url.getScheme()).append(':');
-		}
-		masked.append("//");
-		if (url.getRawUserInfo() != null) {
-			masked.append(MASK).append('@');
-		}
-		if (url.getHost() != null) {
-			masked.append(url.getHost());
-			if (url.getPort() != -1) {
-				masked.append(':').append(url.getPort());
-			}
-		}
-		else {
-			// a registry-based authority: it may hold anything
-			masked.append(MASK);
-		}
-		if (url.getRawPath() != null) {
-			masked.append(url.getRawPath());
-		}
-		if (url.getRawQuery() != null) {
-			masked.append('?').append(MASK);
-		}
-		return masked.toString();
 	}
 
 	/**
@@ -573,7 +523,7 @@ public class WebhooksEndpoint {
 			InboundCall call = stored.call();
 			return new InboundCallDescriptor(call.id(), call.source(), call.webhookId(), call.eventType(),
 					stored.status(), stored.attempts(), call.receivedAt(), stored.dueAt(), stored.processedAt(),
-					maskUserInfo(stored.lastError()));
+					MaskedUrls.maskUserInfo(stored.lastError()));
 		}
 
 	}

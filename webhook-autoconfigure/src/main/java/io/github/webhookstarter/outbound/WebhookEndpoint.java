@@ -18,6 +18,7 @@ import org.springframework.util.backoff.BackOff;
 
 import io.github.webhookstarter.codec.Compression;
 import io.github.webhookstarter.core.IntervalBackOff;
+import io.github.webhookstarter.core.internal.MaskedUrls;
 import io.github.webhookstarter.signing.Secret;
 import io.github.webhookstarter.signing.SignatureScheme;
 import io.github.webhookstarter.signing.SignedContent;
@@ -143,7 +144,8 @@ public record WebhookEndpoint(String name, @Nullable String description, URI url
 
 	@Override
 	public String toString() {
-		return "WebhookEndpoint{name='" + this.name + "', url=" + this.url + ", events=" + this.events + "}";
+		return "WebhookEndpoint{name='" + this.name + "', url=" + MaskedUrls.mask(this.url) + ", events=" + this.events
+				+ "}";
 	}
 
 	/**

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
+import io.github.webhookstarter.core.internal.MaskedUrls;
+
 /**
  * A dynamic subscription: an endpoint that a user created at runtime, as a
  * {@link SubscriptionStore} keeps it. Whether it is active is not part of it: like any
@@ -63,7 +65,7 @@ public record Subscription(String id, String owner, URI url, List<String> events
 
 	@Override
 	public String toString() {
-		return "Subscription{id='" + this.id + "', owner='" + this.owner + "', url=" + this.url + ", events="
+		return "Subscription{id='" + this.id + "', owner='" + this.owner + "', url=" + MaskedUrls.mask(this.url) + ", events="
 				+ this.events + ", version=" + this.version + "}";
 	}
 

@@ -63,22 +63,6 @@ class WebhooksEndpointTests {
 			this.stateStore);
 
 	@Test
-	void masksUserInfoAndQueryOfUrls() {
-		assertThat(WebhooksEndpoint.maskUrl(URI.create("https://u:p@example.com:8443/hooks?token=t#f")))
-			.isEqualTo("https://******@example.com:8443/hooks?******");
-		assertThat(WebhooksEndpoint.maskUrl(URI.create("http://example.com/hooks"))).isEqualTo("http://example.com/hooks");
-		assertThat(WebhooksEndpoint.maskUrl(URI.create("mailto:a@example.com"))).isEqualTo("mailto:******");
-	}
-
-	@Test
-	void masksUserInfoInErrors() {
-		assertThat(WebhooksEndpoint.maskUserInfo("Connect to https://u:p@example.com/x failed"))
-			.isEqualTo("Connect to https://******@example.com/x failed");
-		assertThat(WebhooksEndpoint.maskUserInfo("HTTP 503")).isEqualTo("HTTP 503");
-		assertThat(WebhooksEndpoint.maskUserInfo(null)).isNull();
-	}
-
-	@Test
 	void describesEndpointsWithoutSecrets() {
 		WebhooksDescriptor descriptor = endpoint(new InMemoryDeliveryStore(), null).webhooks();
 		assertThat(descriptor.backlog()).isZero();

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,6 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import io.github.webhookstarter.outbound.WebhookEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,13 +28,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"webhook.inbound.sources.github.secret=gh-secret",
 				"webhook.inbound.sources.root.path=/", "webhook.inbound.sources.root.allow-unauthenticated=true",
 				"webhook.inbound.sources.events.path=/hooks/events", "webhook.inbound.sources.events.event-type=path",
-				"webhook.inbound.sources.events.allow-unauthenticated=true" })
+				"webhook.inbound.sources.events.allow-unauthenticated=true",
+				"webhook.outbound.endpoints[0].name=orders", "webhook.outbound.endpoints[0].url=https://example.com/orders",
+				"webhook.outbound.endpoints[0].secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+				"management.endpoints.web.exposure.include=health,webhooks" })
 class WebhookSecurityIntegrationTests {
 
 	@LocalServerPort
 	int port;
 
 	WebhookCalls calls;
+
+	@Autowired
+	WebhookEndpoints endpoints;
 
 	@BeforeEach
 	void setUp() {
@@ -73,6 +82,16 @@ class WebhookSecurityIntegrationTests {
 		assertThat(this.calls.post("/hello").json("{}").send().statusCode()).isEqualTo(401);
 		assertThat(this.calls.request("GET", "/").send().statusCode()).isEqualTo(401);
 		assertThat(this.calls.request("GET", "/webhooks/github").send().statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void actuatorWriteOperationsNeedTheApplicationsActuatorSecurity() throws Exception {
+		assertThat(this.calls.post("/actuator/webhooks/endpoints/orders/disable").json("{\"reason\":\"x\"}").send().statusCode())
+			.isEqualTo(401);
+		assertThat(this.endpoints.getDisabledEndpoints()).isEmpty();
+		assertThat(this.calls.post("/actuator/webhooks/deliveries/d-1/retry").json("{}").send().statusCode())
+			.isEqualTo(401);
+		assertThat(this.calls.request("GET", "/actuator/webhooks").send().statusCode()).isEqualTo(401);
 	}
 
 	@SpringBootConfiguration

@@ -10,6 +10,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.StringUtils;
 
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
+import io.github.webhookstarter.core.internal.MaskedUrls;
 import io.github.webhookstarter.outbound.EndpointClients;
 import io.github.webhookstarter.outbound.UrlPolicy;
 import io.github.webhookstarter.outbound.UrlPolicyViolationException;
@@ -69,7 +70,7 @@ final class EndpointClientsFactory {
 		}
 		if (endpoint.proxy() != null && !clients.supportsProxy()) {
 			throw new InvalidWebhookConfigurationException(subject,
-					"proxy '" + endpoint.proxy() + "' cannot be used with the HTTP client in use ("
+					"proxy '" + MaskedUrls.mask(endpoint.proxy()) + "' cannot be used with the HTTP client in use ("
 							+ requestFactoryBuilder.getClass().getName() + ")",
 					"Remove " + ((property != null) ? "'" + property + "proxy'" : "the proxy of the WebhookEndpoint bean")
 							+ ", or use the JDK or the Apache HttpClient 5 client, for example with "

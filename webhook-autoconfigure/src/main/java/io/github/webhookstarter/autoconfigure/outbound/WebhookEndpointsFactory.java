@@ -12,6 +12,7 @@ import org.springframework.util.StringUtils;
 import io.github.webhookstarter.autoconfigure.BackOffs;
 import io.github.webhookstarter.autoconfigure.InvalidWebhookConfigurationException;
 import io.github.webhookstarter.autoconfigure.signing.SignatureSchemeResolver;
+import io.github.webhookstarter.core.internal.MaskedUrls;
 import io.github.webhookstarter.outbound.EndpointStateStore;
 import io.github.webhookstarter.outbound.DynamicEndpoints;
 import io.github.webhookstarter.outbound.EventSelector;
@@ -97,7 +98,7 @@ final class WebhookEndpointsFactory {
 		if (url == null || url.getHost() == null
 				|| !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))) {
 			throw new InvalidWebhookConfigurationException(subject,
-					(url != null) ? "url '" + url + "' is not an http or https URL" : "it has no url",
+					(url != null) ? "url '" + MaskedUrls.mask(url) + "' is not an http or https URL" : "it has no url",
 					"Set '" + prefix + "url' to the http or https URL webhooks are posted to.");
 		}
 		return url;
@@ -116,7 +117,7 @@ final class WebhookEndpointsFactory {
 	private static @Nullable URI proxy(String subject, String prefix, @Nullable URI proxy) {
 		if (proxy != null
 				&& (!"http".equalsIgnoreCase(proxy.getScheme()) || proxy.getHost() == null || proxy.getPort() == -1)) {
-			throw new InvalidWebhookConfigurationException(subject, "proxy '" + proxy + "' is not an http proxy",
+			throw new InvalidWebhookConfigurationException(subject, "proxy '" + MaskedUrls.mask(proxy) + "' is not an http proxy",
 					"Set '" + prefix + "proxy' to http://host:port.");
 		}
 		return proxy;
