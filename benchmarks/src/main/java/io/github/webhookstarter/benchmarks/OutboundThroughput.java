@@ -84,14 +84,20 @@ public final class OutboundThroughput {
 			throws Exception {
 		try (Receivers receivers = new Receivers(endpoints)) {
 			int total = events * endpoints;
+			double cpuBefore = Results.cpuSeconds();
 			double baselineSeconds = receivers.postRaw(events, BODY, CONCURRENCY);
+			double baselineCpu = Results.cpuSeconds() - cpuBefore;
 			receivers.reset();
-			double starterSeconds = starter(receivers, events, extraProperties);
+			Run run = starter(receivers, events, extraProperties);
+			double starterSeconds = run.seconds();
 			if (report) {
 				double baseline = total / baselineSeconds;
 				double starter = total / starterSeconds;
 				System.out.printf("%2d endpoint(s): baseline %,8.0f requests/s, starter %,8.0f deliveries/s, ratio %.2f%n",
 						endpoints, baseline, starter, starter / baseline);
+				// the receivers' CPU included, the same for both
+				System.out.printf("%2d endpoint(s): CPU per request, receivers included: baseline %.1f us, starter %.1f us%n",
+						endpoints, baselineCpu * 1e6 / total, run.cpuSeconds() * 1e6 / total);
 				String name = store(extraProperties) + "-" + endpoints + "ep-" + Results.jdk();
 				Results.lower("outbound", name, "raw HttpClient sendAsync", baselineSeconds, starterSeconds, "s");
 				double wrk = receivers.wrk(BODY, CONCURRENCY, WRK_SECONDS);
@@ -107,7 +113,7 @@ public final class OutboundThroughput {
 		}
 	}
 
-	private static double starter(Receivers receivers, int events, List<String> extraProperties) throws Exception {
+	private static Run starter(Receivers receivers, int events, List<String> extraProperties) throws Exception {
 		int total = events * receivers.count();
 		List<String> properties = starterProperties(receivers);
 		properties.add("webhook.outbound.memory.max-deliveries=" + total);
@@ -127,12 +133,13 @@ public final class OutboundThroughput {
 			.properties(properties.toArray(String[]::new))
 			.run()) {
 			WebhookPublisher publisher = context.getBean(WebhookPublisher.class);
+			double cpuBefore = Results.cpuSeconds();
 			long start = System.nanoTime();
 			for (int i = 0; i < events; i++) {
 				publisher.publish("order.created", Map.of("orderId", "o-" + i, "item", "book", "quantity", 2));
 			}
 			receivers.await(total);
-			return (System.nanoTime() - start) / 1e9;
+			return new Run((System.nanoTime() - start) / 1e9, Results.cpuSeconds() - cpuBefore);
 		}
 	}
 
@@ -151,6 +158,16 @@ public final class OutboundThroughput {
 			properties.add("webhook.outbound.endpoints[" + i + "].secret=" + SECRET);
 		}
 		return properties;
+	}
+
+	/**
+	 * A run of the starter.
+	 *
+	 * @param seconds the time from the first publish until every delivery was acknowledged
+	 * @param cpuSeconds the CPU time of the process meanwhile
+	 */
+	private record Run(double seconds, double cpuSeconds) {
+
 	}
 
 	@SpringBootApplication

@@ -1,5 +1,6 @@
 package io.github.webhookstarter.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -70,6 +71,19 @@ final class Results {
 	 */
 	static String jdk() {
 		return "jdk" + Runtime.version().feature();
+	}
+
+	/**
+	 * The CPU time this process has used so far, every thread included: on a loaded machine,
+	 * the CPU a run costs compares where its elapsed time, a share of cores others use too,
+	 * does not.
+	 * @return the seconds of CPU time, or {@code -1} if the JVM does not tell
+	 */
+	static double cpuSeconds() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return os.getProcessCpuTime() / 1e9;
+		}
+		return -1;
 	}
 
 	/**

@@ -249,6 +249,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	// of a disabled endpoint are left to be found due once it is enabled again
 	private List<ClaimedDelivery> claimStored(Instant now, int limit, Set<String> disabled) {
 		Map<String, ClaimedDelivery> taken = new LinkedHashMap<>();
+		// how many each endpoint has among those taken, counted rather than looked for in them
+		Map<String, Integer> takenByEndpoint = new HashMap<>();
 		boolean tookAny = true;
 		while (taken.size() < limit && tookAny) {
 			tookAny = false;
@@ -264,7 +266,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 					continue;
 				}
 				if (taken.size() >= limit
-						|| (enabled && inFlight(name).get() + countFor(taken, name) >= capacity(endpoint))) {
+						|| (enabled && inFlight(name).get() + takenByEndpoint.getOrDefault(name, 0) >= capacity(endpoint))) {
 					continue;
 				}
 				ClaimedDelivery next = entry.getValue().poll();
@@ -273,6 +275,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 					tookAny = true;
 					if (enabled) {
 						taken.put(next.delivery().id(), next);
+						takenByEndpoint.merge(name, 1, Integer::sum);
 					}
 					else {
 						this.lookForDue.set(true);
@@ -298,16 +301,6 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 			result.add(new ClaimedDelivery(delivery, Objects.requireNonNull(taken.get(delivery.id())).message()));
 		}
 		return result;
-	}
-
-	private static int countFor(Map<String, ClaimedDelivery> taken, String endpoint) {
-		int count = 0;
-		for (ClaimedDelivery delivery : taken.values()) {
-			if (delivery.delivery().endpoint().equals(endpoint)) {
-				count++;
-			}
-		}
-		return count;
 	}
 
 	private List<ClaimedDelivery> claimDue(Instant now, int limit, Set<String> disabled) {

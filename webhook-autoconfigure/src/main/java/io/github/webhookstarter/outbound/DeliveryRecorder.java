@@ -88,7 +88,9 @@ final class DeliveryRecorder {
 				succeeded.add(attempts.get(i).endpoint().name());
 			}
 		}
-		succeeded.forEach(this.endpoints::recordSuccess);
+		if (!succeeded.isEmpty()) {
+			this.endpoints.recordSuccess(succeeded);
+		}
 		List<@Nullable DeliveryOutcome> result = new ArrayList<>(attempts.size());
 		for (int i = 0; i < attempts.size(); i++) {
 			DeliveryAttempt attempt = records.get(i).attempt();

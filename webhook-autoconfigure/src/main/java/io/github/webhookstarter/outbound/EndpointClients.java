@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -59,7 +60,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * addresses before each request but resolves the host again to connect.</li>
  * </ul>
  * The auto-configuration builds the clients of the configured endpoints at startup with
- * {@link #prepare}; an endpoint known later gets its client when first sent to.
+ * {@link #prepare}; an endpoint known later gets its client when first sent to. With the JDK
+ * client, each prepared endpoint has a client, and a connection pool, of its own, while
+ * endpoints known later, such as the many dynamic subscriptions, share one when their settings
+ * are alike.
  * <p>
  * Not API: public so that the auto-configuration can create the clients of a
  * {@link WebhookSender}; applications do not call it.
@@ -77,6 +81,9 @@ public final class EndpointClients implements DisposableBean {
 	private final Map<ClientKey, ClientHttpRequestFactory> requestFactories = new ConcurrentHashMap<>();
 
 	private final Map<ClientKey, JdkClient> jdkClients = new ConcurrentHashMap<>();
+
+	// the endpoints prepared at startup, the configured ones, each with a JDK client of its own
+	private final Set<String> ownClients = ConcurrentHashMap.newKeySet();
 
 	private final ExecutorService jdkClientExecutor = Executors
 		.newCachedThreadPool(new CustomizableThreadFactory("webhook-http-"));
@@ -114,6 +121,7 @@ public final class EndpointClients implements DisposableBean {
 	 * configured, or has a proxy that the client in use cannot be given
 	 */
 	public void prepare(WebhookEndpoint endpoint) {
+		this.ownClients.add(endpoint.name());
 		if (isAsynchronous()) {
 			getJdkClient(endpoint);
 		}
@@ -139,12 +147,15 @@ public final class EndpointClients implements DisposableBean {
 		return this.jdkClients.computeIfAbsent(key(endpoint), this::createJdkClient);
 	}
 
-	private static ClientKey key(WebhookEndpoint endpoint) {
+	private ClientKey key(WebhookEndpoint endpoint) {
 		UrlPolicy policy = endpoint.urlPolicy();
 		boolean publicOnly = policy != null && !policy.isAllowPrivate() && endpoint.proxy() == null;
 		// endpoints alike share a client, such as the many dynamic subscriptions; one with an SSL
-		// bundle or a proxy has its own, whose errors name it
-		String owner = (endpoint.sslBundle() != null || endpoint.proxy() != null) ? endpoint.name() : "";
+		// bundle or a proxy has its own, whose errors name it, and so does a configured one: the
+		// JDK client's pool walks the list of its idle connections, to every destination, each
+		// time it takes one back, which made endpoints sharing a client pay for each other's
+		String owner = (endpoint.sslBundle() != null || endpoint.proxy() != null
+				|| (isAsynchronous() && this.ownClients.contains(endpoint.name()))) ? endpoint.name() : "";
 		return new ClientKey(owner, endpoint.timeout(), endpoint.sslBundle(), endpoint.proxy(),
 				"https".equalsIgnoreCase(endpoint.url().getScheme()), publicOnly);
 	}

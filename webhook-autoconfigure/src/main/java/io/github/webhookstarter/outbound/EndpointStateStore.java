@@ -2,6 +2,7 @@ package io.github.webhookstarter.outbound;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -66,6 +67,18 @@ public interface EndpointStateStore {
 	 * @param endpoint the name of the endpoint
 	 */
 	void recordSuccess(String endpoint);
+
+	/**
+	 * Record that attempts to endpoints succeeded, as {@link #recordSuccess(String)} does for
+	 * each: the dispatcher records those of a batch of attempts together, which a store may
+	 * write in one statement.
+	 * @param endpoints the names of the endpoints
+	 */
+	default void recordSuccess(Collection<String> endpoints) {
+		for (String endpoint : endpoints) {
+			recordSuccess(endpoint);
+		}
+	}
 
 	/**
 	 * Reserve the next send to a rate-limited endpoint: if it may be sent to now, the next

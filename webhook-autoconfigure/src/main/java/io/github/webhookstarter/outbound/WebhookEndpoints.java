@@ -270,11 +270,11 @@ public final class WebhookEndpoints {
 	}
 
 	/**
-	 * Record that an attempt to an endpoint succeeded: it is failing no more.
-	 * @param name the endpoint name
+	 * Record that attempts to endpoints succeeded, all at once: they are failing no more.
+	 * @param names the endpoint names
 	 */
-	void recordSuccess(String name) {
-		this.stateStore.recordSuccess(name);
+	void recordSuccess(Collection<String> names) {
+		this.stateStore.recordSuccess(names);
 	}
 
 	/**

@@ -110,6 +110,21 @@ public abstract class EndpointStateStoreContractTests {
 	}
 
 	@Test
+	void recordSuccessOfManyEndpointsEndsTheFailuresOfThoseAlone() {
+		this.store.recordFailure("a", T0);
+		this.store.recordFailure("b", T0);
+		this.store.recordFailure("c", T0);
+		this.store.disable("b", "gone", T0);
+		this.store.recordSuccess(List.of("a", "b", "unknown"));
+		assertThat(this.store.find("a")).isEqualTo(new EndpointState("a", false, null, null, null, null));
+		assertThat(this.store.find("b")).isEqualTo(new EndpointState("b", true, "gone", T0, null, null));
+		assertThat(this.store.find("c").failingSince()).isEqualTo(T0);
+		assertThat(this.store.find("unknown")).isNull();
+		this.store.recordSuccess(List.of());
+		assertThat(this.store.find("c").failingSince()).isEqualTo(T0);
+	}
+
+	@Test
 	void failuresOfOneEndpointLeaveTheOthersAlone() {
 		this.store.recordFailure("a", T0);
 		this.store.disable("a", "gone", T0);

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -16,6 +17,9 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -83,6 +87,10 @@ public class JdbcEndpointStateStore implements EndpointStateStore {
 			UPDATE %PREFIX%endpoint_state SET failing_since = NULL
 			WHERE endpoint = ? AND failing_since IS NOT NULL""";
 
+	private static final String UPDATE_ALL_NOT_FAILING = """
+			UPDATE %PREFIX%endpoint_state SET failing_since = NULL
+			WHERE endpoint IN (:endpoints) AND failing_since IS NOT NULL""";
+
 	private static final String UPDATE_SEND_RESERVED = """
 			UPDATE %PREFIX%endpoint_state SET next_send_at = ?
 			WHERE endpoint = ? AND (next_send_at IS NULL OR next_send_at <= ?)""";
@@ -90,6 +98,8 @@ public class JdbcEndpointStateStore implements EndpointStateStore {
 	private static final RowMapper<EndpointState> STATE_MAPPER = JdbcEndpointStateStore::mapState;
 
 	private final JdbcOperations jdbc;
+
+	private final NamedParameterJdbcOperations namedJdbc;
 
 	private final TransactionTemplate outsideTransactions;
 
@@ -122,6 +132,7 @@ public class JdbcEndpointStateStore implements EndpointStateStore {
 	public JdbcEndpointStateStore(JdbcOperations jdbcOperations, PlatformTransactionManager transactionManager,
 			String tablePrefix) {
 		this.jdbc = jdbcOperations;
+		this.namedJdbc = new NamedParameterJdbcTemplate(jdbcOperations);
 		this.outsideTransactions = new TransactionTemplate(transactionManager);
 		// each statement commits on its own, and an insert that fails on the key aborts nothing
 		this.outsideTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
@@ -199,6 +210,19 @@ public class JdbcEndpointStateStore implements EndpointStateStore {
 	public void recordSuccess(String endpoint) {
 		this.outsideTransactions
 			.executeWithoutResult((status) -> this.jdbc.update(sql(UPDATE_NOT_FAILING), endpoint));
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * In one statement, which writes only the rows of endpoints that were failing.
+	 */
+	@Override
+	public void recordSuccess(Collection<String> endpoints) {
+		if (!endpoints.isEmpty()) {
+			this.outsideTransactions.executeWithoutResult((status) -> this.namedJdbc
+				.update(sql(UPDATE_ALL_NOT_FAILING), new MapSqlParameterSource("endpoints", endpoints)));
+		}
 	}
 
 	// the callback answers a @Nullable Instant: NullAway's standard mode (JDK 17, where its JSpecify mode cannot

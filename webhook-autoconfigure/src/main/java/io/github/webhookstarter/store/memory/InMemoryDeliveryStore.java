@@ -212,10 +212,10 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 					continue;
 				}
 				if (entry.status != DeliveryStatus.IN_FLIGHT || entry.attempts != attempt.number()) {
-					entry.recordedAttempts.add(attempt.withLeaseLost());
+					entry.addAttempt(attempt.withLeaseLost());
 					continue;
 				}
-				entry.recordedAttempts.add(attempt);
+				entry.addAttempt(attempt);
 				entry.lastError = attempt.failure();
 				update(entry, record.status(), record.nextAttemptAt());
 				recorded.add(attempt.deliveryId());
@@ -387,6 +387,15 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 	}
 
 	private void update(Entry entry, DeliveryStatus status, @Nullable Instant dueAt) {
+		if (entry.isUnfinished() && Entry.isUnfinished(status)) {
+			// claimed or released: it keeps its place in its endpoint's backlog but for the due order
+			Backlog backlog = Objects.requireNonNull(this.backlogs.get(entry.endpoint));
+			backlog.byDueTime.remove(entry);
+			entry.status = status;
+			entry.dueAt = dueAt;
+			backlog.byDueTime.add(entry);
+			return;
+		}
 		unindex(entry);
 		entry.status = status;
 		entry.dueAt = dueAt;
@@ -470,7 +479,8 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 
 		private final long sequence;
 
-		private final List<DeliveryAttempt> recordedAttempts = new ArrayList<>();
+		// most deliveries have one attempt, none while pending: a list is made for a second one
+		private List<DeliveryAttempt> recordedAttempts = List.of();
 
 		private DeliveryStatus status = DeliveryStatus.PENDING;
 
@@ -491,8 +501,23 @@ public class InMemoryDeliveryStore implements DeliveryStore {
 			this.dueAt = createdAt;
 		}
 
+		private void addAttempt(DeliveryAttempt attempt) {
+			if (this.recordedAttempts.isEmpty()) {
+				this.recordedAttempts = List.of(attempt);
+				return;
+			}
+			if (!(this.recordedAttempts instanceof ArrayList)) {
+				this.recordedAttempts = new ArrayList<>(this.recordedAttempts);
+			}
+			this.recordedAttempts.add(attempt);
+		}
+
 		private boolean isUnfinished() {
-			return this.status == DeliveryStatus.PENDING || this.status == DeliveryStatus.IN_FLIGHT;
+			return isUnfinished(this.status);
+		}
+
+		private static boolean isUnfinished(DeliveryStatus status) {
+			return status == DeliveryStatus.PENDING || status == DeliveryStatus.IN_FLIGHT;
 		}
 
 		private boolean isPurgeable() {
