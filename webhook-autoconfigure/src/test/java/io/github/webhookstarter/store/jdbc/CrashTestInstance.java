@@ -6,14 +6,15 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * One instance of an application that delivers webhooks from a shared database, run in a JVM of
- * its own by {@link MultiInstanceCrashTests}.
+ * its own by {@link MultiInstanceCrashTests} and {@link PausedInstanceTests}.
  */
 @SpringBootApplication
 public class CrashTestInstance {
 
 	/**
 	 * Run until killed.
-	 * @param args the database URL, then the receiver URL
+	 * @param args the database URL, then the receiver URL, then any properties as
+	 * {@code --name=value}
 	 */
 	public static void main(String[] args) {
 		new SpringApplicationBuilder(CrashTestInstance.class).web(WebApplicationType.NONE)
