@@ -71,6 +71,10 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 	// for that, and spaces out a sender's retries while the store stays full
 	private static final String STORE_FULL_RETRY_AFTER_SECONDS = "5";
 
+	// a database restart or fail-over takes seconds to a minute: retries a few seconds apart
+	// find it back soon after, without a storm of them meanwhile
+	private static final String STORE_UNAVAILABLE_RETRY_AFTER_SECONDS = "10";
+
 	private final WebhookSources sources;
 
 	private final WebhookBodyReader bodyReader;
@@ -241,7 +245,13 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		ListenerDispatch dispatch = this.worker.underLease(call.id(), SYNC_ATTEMPT,
 				() -> this.listeners.dispatch(webhookRequest, Set.of()));
 		if (dispatch.isSuccessful()) {
-			this.store.markProcessed(call.id(), SYNC_ATTEMPT, this.clock.instant());
+			try {
+				this.store.markProcessed(call.id(), SYNC_ATTEMPT, this.clock.instant());
+			}
+			catch (RuntimeException ex) {
+				// not known as processed: the sender's retry runs the listeners again, at least once
+				throw storeUnavailable(call, ex, response);
+			}
 			response.setStatus(HttpStatus.OK.value());
 			return hasListeners ? InboundOutcome.PROCESSED : InboundOutcome.UNHANDLED;
 		}
@@ -290,14 +300,27 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 					"The webhook store is full; retry later");
 		}
 		catch (RuntimeException ex) {
-			logger.error("Webhook call to source '" + call.source() + "' could not be stored", ex);
-			throw new WebhookRejectedException(HttpStatus.SERVICE_UNAVAILABLE, InboundOutcome.STORE_UNAVAILABLE,
-					"The webhook could not be stored; retry later");
+			throw storeUnavailable(call, ex, response);
 		}
 	}
 
+	// the store's database is down or restarting: the sender is to try again, as for a full store
+	private static WebhookRejectedException storeUnavailable(InboundCall call, RuntimeException ex,
+			HttpServletResponse response) {
+		logger.error("Webhook call to source '" + call.source() + "' could not be stored", ex);
+		response.setHeader(HttpHeaders.RETRY_AFTER, STORE_UNAVAILABLE_RETRY_AFTER_SECONDS);
+		return new WebhookRejectedException(HttpStatus.SERVICE_UNAVAILABLE, InboundOutcome.STORE_UNAVAILABLE,
+				"The webhook could not be stored; retry later");
+	}
+
 	private InboundOutcome duplicate(InboundCall call, HttpServletResponse response) {
-		InboundCallStatus status = this.store.findStatus(call.source(), Objects.requireNonNull(call.webhookId()));
+		InboundCallStatus status;
+		try {
+			status = this.store.findStatus(call.source(), Objects.requireNonNull(call.webhookId()));
+		}
+		catch (RuntimeException ex) {
+			throw storeUnavailable(call, ex, response);
+		}
 		if (status == InboundCallStatus.PENDING || status == InboundCallStatus.IN_FLIGHT) {
 			// its listeners may yet fail: the sender must not take it as processed
 			throw new WebhookRejectedException(HttpStatus.CONFLICT, InboundOutcome.DUPLICATE,

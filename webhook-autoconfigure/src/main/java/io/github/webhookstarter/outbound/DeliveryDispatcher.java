@@ -104,6 +104,10 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private final AtomicBoolean recording = new AtomicBoolean();
 
+	// attempts made whose results the store could not take, as while its database restarts:
+	// recorded at a later poll while their leases last, rather than made again once they end
+	private final Queue<FinishedAttempt> unrecorded = new ConcurrentLinkedQueue<>();
+
 	// deliveries this instance stored, by endpoint, to claim by key
 	private final Map<String, Queue<ClaimedDelivery>> stored = new ConcurrentHashMap<>();
 
@@ -202,6 +206,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	}
 
 	private boolean poll(boolean scheduled) {
+		retryUnrecorded();
 		int available = this.permits.availablePermits();
 		boolean lookForDue = this.lookForDue.getAndSet(false) || scheduled;
 		if (!this.running || available == 0) {
@@ -417,6 +422,18 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		}
 	}
 
+	private void retryUnrecorded() {
+		FinishedAttempt next;
+		boolean any = false;
+		while ((next = this.unrecorded.poll()) != null) {
+			this.finishedAttempts.add(next);
+			any = true;
+		}
+		if (any) {
+			recordFinishedAttempts();
+		}
+	}
+
 	// one thread at a time records, all the attempts that finished while the previous batch
 	// was written: the store writes a batch in a few round trips and one commit, where an
 	// attempt at a time would cost as many, each holding a connection
@@ -438,6 +455,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
 	private void record(List<FinishedAttempt> batch) {
 		List<FinishedAttempt> toRecord = new ArrayList<>(batch.size());
+		List<FinishedAttempt> kept = new ArrayList<>();
 		try {
 			for (FinishedAttempt finished : batch) {
 				finished.context().setStatusCode(finished.attempted().result().statusCode());
@@ -463,20 +481,32 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 			}
 		}
 		catch (RuntimeException ex) {
-			// the store failed: the claims stay until their lease ends, then the deliveries are claimed again
+			// the store failed: each attempt is recorded at a later poll while its claim lasts, and
+			// holds its permit meanwhile; past its lease, the delivery is claimed again
+			Instant now = this.clock.instant();
 			for (FinishedAttempt finished : toRecord) {
-				finished.observation().error(ex);
-				finished.context().setOutcome("failed");
+				Instant leaseEnd = finished.attempted().claimed().delivery().dueAt();
+				if (this.running && leaseEnd != null && now.isBefore(leaseEnd)) {
+					kept.add(finished);
+				}
+				else {
+					finished.observation().error(ex);
+					finished.context().setOutcome("failed");
+				}
 			}
 			logger.error("The attempts of deliveries " + toRecord.stream()
 				.map((finished) -> finished.attempted().claimed().delivery().id())
-				.toList() + " could not be recorded; they are made again when their leases end", ex);
+				.toList() + " could not be recorded; they are recorded once the store answers again, or made again "
+					+ "when their leases end", ex);
 		}
 		finally {
 			for (FinishedAttempt finished : batch) {
-				finished.observation().stop();
-				finished.whenRecorded().run();
+				if (!kept.contains(finished)) {
+					finished.observation().stop();
+					finished.whenRecorded().run();
+				}
 			}
+			this.unrecorded.addAll(kept);
 		}
 	}
 
@@ -507,6 +537,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		this.storedCount.set(0);
 		// a poll in progress finishes first: what it claimed is sent, or released as not sent
 		this.pollingLoop.stop(this.settings.shutdownTimeout());
+		// a last try, after which those the store still cannot take are claimed again past their leases
+		retryUnrecorded();
 		try {
 			// in-flight requests finish within the timeout, or are handed back as pending
 			if (!this.permits.tryAcquire(this.settings.maxConcurrency(), this.settings.shutdownTimeout().toMillis(),
