@@ -6,13 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -75,18 +71,6 @@ public class JdbcInboundStore implements InboundStore {
 			INSERT INTO %PREFIX%inbound_call (id, source, webhook_id, event_type, headers, body, remote_address,
 				received_at, status, attempts, due_at, locked_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-
-	// the webhook ids of a batch of calls that are stored already: the sources and ids are
-	// matched pairwise afterwards, the unique index serves both lists
-	private static final String SELECT_STORED_WEBHOOK_IDS = """
-			SELECT source, webhook_id FROM %PREFIX%inbound_call
-			WHERE source IN (:sources) AND webhook_id IN (:webhookIds)""";
-
-	// locked in id order, as every batch locks them, so that two batches cannot deadlock
-	private static final String LOCK_CLAIMED = """
-			SELECT id, status, locked_by, attempts FROM %PREFIX%inbound_call WHERE id IN (:ids)
-			ORDER BY id
-			FOR UPDATE""";
 
 	private static final String SELECT_STATUS = """
 			SELECT status FROM %PREFIX%inbound_call WHERE source = ? AND webhook_id = ?""";
@@ -181,14 +165,6 @@ public class JdbcInboundStore implements InboundStore {
 
 	private final TransactionTemplate claimTransactions;
 
-	private final TransactionTemplate transactions;
-
-	// the calls that concurrent requests store, and the processed marks of concurrent
-	// dispatches, each written in batches: one transaction, and one flush to disk, for many
-	private final GroupCommit<Insert> inserts = new GroupCommit<>(this::insert);
-
-	private final GroupCommit<ProcessedMark> processedMarks = new GroupCommit<>(this::markProcessed);
-
 	private final JsonMapper jsonMapper;
 
 	private final String tablePrefix;
@@ -228,7 +204,6 @@ public class JdbcInboundStore implements InboundStore {
 		this.jdbc = jdbcOperations;
 		this.namedJdbc = new NamedParameterJdbcTemplate(jdbcOperations);
 		this.claimTransactions = JdbcStoreSupport.claimTransactionTemplate(transactionManager);
-		this.transactions = JdbcStoreSupport.transactionTemplate(transactionManager);
 		this.jsonMapper = jsonMapper;
 		this.tablePrefix = JdbcStoreSupport.checkTablePrefix(tablePrefix);
 		this.owner = JdbcStoreSupport.checkOwner(owner);
@@ -246,77 +221,15 @@ public class JdbcInboundStore implements InboundStore {
 
 	private boolean insert(InboundCall call, InboundCallStatus status, int attempts, Instant dueAt,
 			@Nullable String lockedBy) {
-		return this.inserts.write(new Insert(call, new Object[] { call.id(), call.source(), call.webhookId(),
-				call.eventType(), writeHeaders(call.headers()), call.body(), call.remoteAddress(),
-				timestamp(call.receivedAt()), status.name(), attempts, timestamp(dueAt), lockedBy }));
-	}
-
-	private void insert(List<Insert> batch) {
-		if (batch.size() > 1) {
-			try {
-				List<Insert> inserted = this.transactions.execute((transaction) -> insertNew(batch));
-				for (Insert insert : batch) {
-					insert.complete(inserted != null && inserted.contains(insert));
-				}
-				return;
-			}
-			catch (DataAccessException ex) {
-				// another instance stored one of the webhook ids meanwhile, or one call is
-				// refused: each call on its own then, so that each gets its own outcome
-			}
-		}
-		for (Insert insert : batch) {
-			try {
-				insert.complete(insertOne(insert));
-			}
-			catch (RuntimeException ex) {
-				insert.fail(ex);
-			}
-		}
-	}
-
-	// the calls of the batch whose webhook ids are neither stored nor repeated in the batch
-	private List<Insert> insertNew(List<Insert> batch) {
-		Set<List<String>> webhookIds = storedWebhookIds(batch);
-		List<Insert> inserted = new ArrayList<>(batch.size());
-		for (Insert insert : batch) {
-			String webhookId = insert.call.webhookId();
-			if (webhookId == null || webhookIds.add(List.of(insert.call.source(), webhookId))) {
-				inserted.add(insert);
-			}
-		}
-		this.jdbc.batchUpdate(sql(INSERT_CALL), inserted.stream().map(Insert::row).toList());
-		return inserted;
-	}
-
-	private Set<List<String>> storedWebhookIds(List<Insert> batch) {
-		Set<String> sources = new HashSet<>();
-		Set<String> webhookIds = new HashSet<>();
-		for (Insert insert : batch) {
-			String webhookId = insert.call.webhookId();
-			if (webhookId != null) {
-				sources.add(insert.call.source());
-				webhookIds.add(webhookId);
-			}
-		}
-		Set<List<String>> stored = new HashSet<>();
-		if (!webhookIds.isEmpty()) {
-			this.namedJdbc.query(sql(SELECT_STORED_WEBHOOK_IDS),
-					Map.of("sources", sources, "webhookIds", webhookIds), (resultSet) -> {
-						stored.add(List.of(getString(resultSet, "source"), getString(resultSet, "webhook_id")));
-					});
-		}
-		return stored;
-	}
-
-	private boolean insertOne(Insert insert) {
 		try {
-			this.jdbc.update(sql(INSERT_CALL), insert.row);
+			this.jdbc.update(sql(INSERT_CALL), call.id(), call.source(), call.webhookId(), call.eventType(),
+					writeHeaders(call.headers()), call.body(), call.remoteAddress(), timestamp(call.receivedAt()),
+					status.name(), attempts, timestamp(dueAt), lockedBy);
 			return true;
 		}
 		catch (DuplicateKeyException ex) {
 			// without a webhook id, only the call id can collide: that is no duplicate webhook
-			if (insert.call.webhookId() == null) {
+			if (call.webhookId() == null) {
 				throw ex;
 			}
 			return false;
@@ -366,44 +279,7 @@ public class JdbcInboundStore implements InboundStore {
 
 	@Override
 	public boolean markProcessed(String callId, int attempt, Instant processedAt) {
-		return this.processedMarks.write(new ProcessedMark(callId, attempt, processedAt));
-	}
-
-	private void markProcessed(List<ProcessedMark> batch) {
-		if (batch.size() == 1) {
-			ProcessedMark mark = batch.get(0);
-			mark.complete(this.jdbc.update(sql(UPDATE_PROCESSED), timestamp(mark.processedAt), mark.callId,
-					this.owner, mark.attempt) > 0);
-			return;
-		}
-		Set<String> held = this.transactions.execute((transaction) -> markProcessedHeld(batch));
-		for (ProcessedMark mark : batch) {
-			mark.complete(held != null && held.contains(mark.callId));
-		}
-	}
-
-	// the claims are locked first, so that the update of those that hold changes every row it
-	// is given: its counts, which some drivers do not give for a batch, are not needed
-	private Set<String> markProcessedHeld(List<ProcessedMark> batch) {
-		Map<String, Integer> heldClaims = new HashMap<>();
-		this.namedJdbc.query(sql(LOCK_CLAIMED), Map.of("ids", batch.stream().map(ProcessedMark::callId).toList()),
-				(resultSet) -> {
-					if (InboundCallStatus.IN_FLIGHT.name().equals(resultSet.getString("status"))
-							&& this.owner.equals(resultSet.getString("locked_by"))) {
-						heldClaims.put(getString(resultSet, "id"), resultSet.getInt("attempts"));
-					}
-				});
-		Set<String> held = new HashSet<>();
-		List<Object[]> rows = new ArrayList<>();
-		for (ProcessedMark mark : batch) {
-			if (Objects.equals(heldClaims.get(mark.callId), mark.attempt) && held.add(mark.callId)) {
-				rows.add(new Object[] { timestamp(mark.processedAt), mark.callId, this.owner, mark.attempt });
-			}
-		}
-		if (!rows.isEmpty()) {
-			this.jdbc.batchUpdate(sql(UPDATE_PROCESSED), rows);
-		}
-		return held;
+		return this.jdbc.update(sql(UPDATE_PROCESSED), timestamp(processedAt), callId, this.owner, attempt) > 0;
 	}
 
 	@Override
@@ -485,49 +361,6 @@ public class JdbcInboundStore implements InboundStore {
 		return new StoredInboundCall(call, status, resultSet.getInt("attempts"), dueAt,
 				resultSet.getString("last_error"), readListeners(resultSet.getString("completed_listeners")),
 				getNullableInstant(resultSet, "processed_at"));
-	}
-
-	/**
-	 * A call to store, with the values of its row.
-	 */
-	private static final class Insert extends GroupCommit.Write {
-
-		private final InboundCall call;
-
-		private final Object[] row;
-
-		Insert(InboundCall call, Object[] row) {
-			this.call = call;
-			this.row = row;
-		}
-
-		Object[] row() {
-			return this.row;
-		}
-
-	}
-
-	/**
-	 * A claimed call whose listeners succeeded.
-	 */
-	private static final class ProcessedMark extends GroupCommit.Write {
-
-		private final String callId;
-
-		private final int attempt;
-
-		private final Instant processedAt;
-
-		ProcessedMark(String callId, int attempt, Instant processedAt) {
-			this.callId = callId;
-			this.attempt = attempt;
-			this.processedAt = processedAt;
-		}
-
-		String callId() {
-			return this.callId;
-		}
-
 	}
 
 }
