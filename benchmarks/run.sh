@@ -167,7 +167,7 @@ fi
 # the fixed list: section 1 and 2 (JMH), 3 (inbound HTTP), 4 (outbound), 5 (scale)
 run_if_present signature-jdk17 "$JAVA17" $JMH_LIMIT "" SignatureBenchmarks signature
 run_if_present decoding-jdk17 "$JAVA17" $JMH_LIMIT "" DecodingBenchmarks
-run_if_present inbound-jdk17 "$JAVA17" $INBOUND_LIMIT "" InboundThroughput
+run_if_present inbound-jdk17 "$JAVA17" $INBOUND_LIMIT "" InboundThroughput "db=$PG_URL"
 for java in "$JAVA17" "$JAVA25"; do
 	[ -x "$java" ] || continue
 	jdk="jdk$(java_feature "$java")"

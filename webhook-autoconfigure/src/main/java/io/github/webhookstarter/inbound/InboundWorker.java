@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,7 +32,8 @@ import io.github.webhookstarter.core.internal.WorkerThreads;
 
 /**
  * Dispatches stored webhook calls to their listeners, in the background: at once when a call
- * is stored, and then on each poll for calls whose retry is due or whose claim has expired. A
+ * is stored (handed over by the endpoint when a dispatcher is free, else claimed from the
+ * store), and then on each poll for calls whose retry is due or whose claim has expired. A
  * failed dispatch is retried on the back-off schedule, computed into a due time rather than
  * slept on; when the schedule is exhausted the call stays stored as failed.
  * <p>
@@ -141,6 +144,61 @@ public final class InboundWorker implements SmartLifecycle {
 		return replayed;
 	}
 
+	/**
+	 * Reserve a dispatcher for a call that the caller is about to store claimed and hand over
+	 * with {@link #dispatchReserved}, so that its dispatch needs no claim from the store nor
+	 * a read of it: the call is stored in flight, leased, and taken up by another worker
+	 * should this one die first.
+	 * @return whether a dispatcher is reserved; if so, the caller hands a call over or
+	 * {@linkplain #cancelReservation cancels}
+	 */
+	boolean reserveDispatcher() {
+		return this.running && this.dispatchers != null && this.permits.tryAcquire();
+	}
+
+	/**
+	 * Return whether a dispatcher is free now, a hint of whether {@link #reserveDispatcher}
+	 * would succeed.
+	 * @return whether a dispatcher is free
+	 */
+	boolean hasFreeDispatcher() {
+		return this.running && this.permits.availablePermits() > 0;
+	}
+
+	/**
+	 * Give back a reserved dispatcher whose call was not stored.
+	 */
+	void cancelReservation() {
+		this.permits.release();
+	}
+
+	/**
+	 * Dispatch a call stored claimed, with its first attempt, on the dispatcher reserved for it.
+	 * @param call the call
+	 * @param json its body already parsed, or {@code null} to parse it if a listener needs it
+	 */
+	void dispatchReserved(InboundCall call, @Nullable JsonNode json) {
+		execute(new StoredInboundCall(call, InboundCallStatus.IN_FLIGHT, 1, null, null, Set.of(), null), json);
+	}
+
+	private void execute(StoredInboundCall call, @Nullable JsonNode json) {
+		AsyncTaskExecutor dispatchers = this.dispatchers;
+		if (dispatchers == null) {
+			// stopped meanwhile: the call is claimed again when its lease expires
+			this.permits.release();
+			return;
+		}
+		dispatchers.execute(() -> {
+			try {
+				dispatch(call, json);
+			}
+			finally {
+				this.permits.release();
+				wakeUp();
+			}
+		});
+	}
+
 	private boolean poll(boolean scheduled) {
 		AsyncTaskExecutor dispatchers = this.dispatchers;
 		int available = this.permits.availablePermits();
@@ -157,15 +215,7 @@ public final class InboundWorker implements SmartLifecycle {
 		List<StoredInboundCall> due = this.store.claimDue(this.clock.instant(), available, this.settings.lease());
 		for (StoredInboundCall call : due) {
 			this.permits.acquireUninterruptibly();
-			dispatchers.execute(() -> {
-				try {
-					dispatch(call);
-				}
-				finally {
-					this.permits.release();
-					wakeUp();
-				}
-			});
+			execute(call, null);
 		}
 		return !due.isEmpty();
 	}
@@ -221,12 +271,12 @@ public final class InboundWorker implements SmartLifecycle {
 		}
 	}
 
-	private void dispatch(StoredInboundCall stored) {
+	private void dispatch(StoredInboundCall stored, @Nullable JsonNode json) {
 		InboundCall call = stored.call();
 		int attempt = stored.attempts();
 		// the authentication of the call was not stored: its listeners run without it
 		WebhookRequest request = WebhookRequest.of(call, this.sources.payloadLocation(call.source()), this.jsonMapper,
-				null);
+				json);
 		ListenerDispatch dispatch = underLease(call.id(), attempt,
 				() -> this.listeners.dispatch(request, stored.completedListeners()));
 		if (dispatch.isSuccessful()) {

@@ -46,6 +46,8 @@ final class WebhookListenerMethod {
 
 	private final AtomicBoolean warnedOfUnboundPayload = new AtomicBoolean();
 
+	private final boolean readsJsonTree;
+
 	@SuppressWarnings("unchecked")
 	WebhookListenerMethod(String beanName, Class<?> beanType, Method method, WebhookEvent annotation,
 			JsonMapper jsonMapper) {
@@ -59,6 +61,7 @@ final class WebhookListenerMethod {
 		this.source = annotation.source();
 		this.argumentResolvers = new Function[method.getParameterCount()];
 		boolean payload = false;
+		boolean json = false;
 		for (int i = 0; i < this.argumentResolvers.length; i++) {
 			MethodParameter parameter = new MethodParameter(method, i);
 			Class<?> type = parameter.getParameterType();
@@ -67,6 +70,7 @@ final class WebhookListenerMethod {
 			}
 			else if (type == JsonNode.class) {
 				this.argumentResolvers[i] = WebhookRequest::getJson;
+				json = true;
 			}
 			else if (type == byte[].class) {
 				this.argumentResolvers[i] = WebhookRequest::getBody;
@@ -85,6 +89,7 @@ final class WebhookListenerMethod {
 						+ "JsonNode, byte[] and String");
 			}
 		}
+		this.readsJsonTree = json || payload;
 	}
 
 	/**
@@ -110,6 +115,15 @@ final class WebhookListenerMethod {
 	 */
 	String source() {
 		return this.source;
+	}
+
+	/**
+	 * Return whether the method takes the body parsed, as a {@link JsonNode} or a payload
+	 * converted from it; a {@link WebhookRequest} parameter parses it only on demand.
+	 * @return whether the method reads the JSON tree of the body
+	 */
+	boolean readsJsonTree() {
+		return this.readsJsonTree;
 	}
 
 	/**

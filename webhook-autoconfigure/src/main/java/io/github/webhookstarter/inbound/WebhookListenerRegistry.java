@@ -95,6 +95,17 @@ public final class WebhookListenerRegistry implements SmartInitializingSingleton
 	}
 
 	/**
+	 * Return whether a listener of a webhook reads the JSON tree of its body.
+	 * @param source the source the webhook arrived at
+	 * @param eventType its event type
+	 * @return whether a listener takes the body parsed
+	 */
+	boolean needsJsonTree(String source, String eventType) {
+		return this.listeners.stream()
+			.anyMatch((listener) -> listener.readsJsonTree() && listens(listener, source, eventType));
+	}
+
+	/**
 	 * Run the listeners of a webhook that have not succeeded for it yet, one after the other;
 	 * one that fails does not keep the others from running. While they run, the request's
 	 * authentication, if any, is the security context.

@@ -193,10 +193,13 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		readHeaders(request, source, headers, storedHeaders);
 		Instant now = this.clock.instant();
 		verifySignature(source, headers, body, now);
-		// a tree only if something reads it here: else the worker parses the stored body
-		JsonNode json = needsJsonTree(source) ? parseJson(body.decoded()) : null;
+		// a tree only if something reads it: the event type or id in it, or listeners that the
+		// call is handed over to at once, which would parse it anyway; else its well-formedness
+		// is checked by streaming it, and a worker parses the stored body when it dispatches it
+		boolean parse = needsJsonTree(source) || handsOverTree(source, headers, match.lastPathSegment());
+		JsonNode json = parse ? parseJson(body.decoded()) : null;
 		JsonBody jsonBody = (json != null) ? (json.isMissingNode() ? JsonBody.EMPTY : JsonBody.WELL_FORMED)
-				: needsJsonTree(source) ? JsonBody.MALFORMED : checkJson(body.decoded());
+				: parse ? JsonBody.MALFORMED : checkJson(body.decoded());
 		String eventType = source.eventTypeLocation().read(headers, json, match.lastPathSegment());
 		String webhookId = (source.idLocation() != null)
 				? source.idLocation().read(headers, json, match.lastPathSegment()) : null;
@@ -223,7 +226,7 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		InboundOutcome outcome = (source.mode() == InboundMode.SYNC)
 				? processNow(WebhookRequest.of(call, source.payloadLocation(), this.jsonMapper, json)
 					.withAuthentication(authentication), hasListeners, request, response)
-				: accept(call, hasListeners, response);
+				: accept(call, json, hasListeners, response);
 		if (outcome == InboundOutcome.UNHANDLED && logger.isDebugEnabled()) {
 			logger.debug("No @WebhookEvent listener listens to " + call);
 		}
@@ -277,14 +280,34 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		return InboundOutcome.ERROR;
 	}
 
-	private InboundOutcome accept(InboundCall call, boolean hasListeners, HttpServletResponse response) {
-		if (!save(call, response, this.store::savePending)) {
+	// with a dispatcher free, the call is stored claimed and handed over to it, without a
+	// round-trip through the store; else it is stored pending, for the worker to claim
+	private InboundOutcome accept(InboundCall call, @Nullable JsonNode json, boolean hasListeners,
+			HttpServletResponse response) {
+		boolean reserved = this.worker.reserveDispatcher();
+		boolean saved = false;
+		try {
+			Instant leaseEnd = this.clock.instant().plus(this.worker.lease());
+			saved = save(call, response,
+					reserved ? (claimed) -> this.store.saveClaimed(claimed, leaseEnd) : this.store::savePending);
+		}
+		finally {
+			if (reserved && !saved) {
+				this.worker.cancelReservation();
+			}
+		}
+		if (!saved) {
 			response.setStatus(HttpStatus.OK.value());
 			return InboundOutcome.DUPLICATE;
 		}
 		this.events.publish(new WebhookReceived(call.id(), call.source(), call.eventType(), call.webhookId(),
 				hasListeners));
-		this.worker.wakeUp();
+		if (reserved) {
+			this.worker.dispatchReserved(call, json);
+		}
+		else {
+			this.worker.wakeUp();
+		}
 		response.setStatus(HttpStatus.ACCEPTED.value());
 		return hasListeners ? InboundOutcome.ACCEPTED : InboundOutcome.UNHANDLED;
 	}
@@ -409,6 +432,17 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		ValueLocation idLocation = source.idLocation();
 		return source.mode() == InboundMode.SYNC || !this.streamingJsonCheck
 				|| source.eventTypeLocation().pointer() != null || (idLocation != null && idLocation.pointer() != null);
+	}
+
+	// an asynchronous call whose listeners are known from a header or the path, which a free
+	// dispatcher is likely to take over at once: its tree is parsed once, here, rather than
+	// checked here and parsed by the dispatcher
+	private boolean handsOverTree(WebhookSource source, HttpHeaders headers, @Nullable String lastPathSegment) {
+		if (source.mode() != InboundMode.ASYNC || !this.worker.hasFreeDispatcher()) {
+			return false;
+		}
+		String eventType = source.eventTypeLocation().read(headers, null, lastPathSegment);
+		return eventType != null && this.listeners.needsJsonTree(source.name(), eventType);
 	}
 
 	// what readTree would answer, without building the tree: its tokens are read as far as

@@ -1,6 +1,8 @@
 package io.github.webhookstarter.inbound;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import io.github.webhookstarter.WebhookEvent;
+import io.github.webhookstarter.store.memory.InMemoryInboundStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,7 +50,7 @@ class InboundDispatchIntegrationTests {
 	Listeners listeners;
 
 	@Autowired
-	InboundStore store;
+	ClaimRecordingStore store;
 
 	@Autowired
 	InboundWorker worker;
@@ -94,6 +97,20 @@ class InboundDispatchIntegrationTests {
 		assertThat(stored.status()).isEqualTo(InboundCallStatus.PROCESSED);
 		assertThat(stored.attempts()).isEqualTo(3);
 		assertThat(this.listeners.attempts("retry-1")).isEqualTo(3);
+	}
+
+	@Test
+	void asyncCallIsHandedOverToAFreeDispatcherWithoutAClaim() throws Exception {
+		HttpResponse<String> response = this.calls.post("/webhooks/jobs")
+			.json("{\"type\":\"job.run\",\"failTimes\":0}")
+			.header("X-Id", "handover-1")
+			.send();
+		assertThat(response.statusCode()).isEqualTo(202);
+		await().untilAsserted(() -> assertThat(this.listeners.succeeded).containsKey("handover-1"));
+		String callId = this.listeners.succeeded.get("handover-1");
+		assertThat(this.store.find(callId).orElseThrow().status()).isEqualTo(InboundCallStatus.PROCESSED);
+		assertThat(this.store.find(callId).orElseThrow().attempts()).isOne();
+		assertThat(this.store.claimed).doesNotContain(callId);
 	}
 
 	@Test
@@ -160,6 +177,24 @@ class InboundDispatchIntegrationTests {
 		@Bean
 		Listeners listeners() {
 			return new Listeners();
+		}
+
+		@Bean
+		ClaimRecordingStore inboundStore() {
+			return new ClaimRecordingStore();
+		}
+
+	}
+
+	static class ClaimRecordingStore extends InMemoryInboundStore {
+
+		final List<String> claimed = new CopyOnWriteArrayList<>();
+
+		@Override
+		public List<StoredInboundCall> claimDue(Instant now, int limit, Duration lease) {
+			List<StoredInboundCall> due = super.claimDue(now, limit, lease);
+			due.forEach((call) -> this.claimed.add(call.call().id()));
+			return due;
 		}
 
 	}

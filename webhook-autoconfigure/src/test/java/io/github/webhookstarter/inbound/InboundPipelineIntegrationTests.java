@@ -398,6 +398,15 @@ class InboundPipelineIntegrationTests {
 			return super.savePending(call);
 		}
 
+		// a call handed over to a free dispatcher is stored claimed
+		@Override
+		public boolean saveClaimed(InboundCall call, Instant leaseEnd) {
+			if (this.failing.get()) {
+				throw new IllegalStateException("store is down");
+			}
+			return super.saveClaimed(call, leaseEnd);
+		}
+
 	}
 
 }

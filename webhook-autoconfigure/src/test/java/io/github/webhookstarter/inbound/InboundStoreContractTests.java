@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -535,6 +536,116 @@ public abstract class InboundStoreContractTests {
 		}
 	}
 
+	@Test
+	void concurrentSavesStoreEachWebhookIdOnce() throws Exception {
+		// stored before: its repeats are duplicates, whatever batch they arrive in
+		assertThat(this.store.savePending(call("github", "wh_old", T0))).isTrue();
+		int threads = 8;
+		int callsPerThread = 40;
+		CyclicBarrier start = new CyclicBarrier(threads);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<List<InboundCall>>> saves = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				saves.add(executor.submit(() -> {
+					start.await();
+					List<InboundCall> saved = new ArrayList<>();
+					for (int i = 0; i < callsPerThread; i++) {
+						// every thread sends the ids 0..39 of its own source and of the shared one,
+						// the stored one, and calls without id
+						InboundCall call = switch (i % 4) {
+							case 0 -> call("github", "wh_old", T0);
+							case 1 -> call("shared", "wh_" + i, T0);
+							case 2 -> call("own-" + thread, "wh_" + i, T0);
+							default -> call("github", null, T0);
+						};
+						boolean stored = (i % 2 == 0) ? this.store.savePending(call)
+								: this.store.saveClaimed(call, T0.plus(LEASE));
+						if (stored) {
+							saved.add(call);
+						}
+					}
+					return saved;
+				}));
+			}
+			List<InboundCall> saved = new ArrayList<>();
+			for (Future<List<InboundCall>> save : saves) {
+				saved.addAll(save.get(1, TimeUnit.MINUTES));
+			}
+			int perThread = callsPerThread / 4;
+			assertThat(saved.stream().filter((call) -> "wh_old".equals(call.webhookId()))).isEmpty();
+			assertThat(saved.stream().filter((call) -> call.source().equals("shared")).map(InboundCall::webhookId))
+				.doesNotHaveDuplicates()
+				.hasSize(perThread);
+			assertThat(saved.stream().filter((call) -> call.source().startsWith("own-"))).hasSize(threads * perThread);
+			assertThat(saved.stream().filter((call) -> call.webhookId() == null)).hasSize(threads * perThread);
+			for (InboundCall call : saved) {
+				StoredInboundCall stored = this.store.find(call.id()).orElseThrow();
+				assertThat(stored.call().webhookId()).isEqualTo(call.webhookId());
+				assertThat(stored.status()).isEqualTo(
+						(call.source().equals("shared") || call.webhookId() == null) ? InboundCallStatus.IN_FLIGHT
+								: InboundCallStatus.PENDING);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void concurrentMarksFinishOnlyTheClaimsThatHold() throws Exception {
+		int calls = 60;
+		List<InboundCall> claimed = new ArrayList<>();
+		for (int i = 0; i < calls; i++) {
+			InboundCall call = call("github", "wh_" + i, T0);
+			assertThat(this.store.saveClaimed(call, T0.plus(LEASE))).isTrue();
+			claimed.add(call);
+		}
+		int threads = 6;
+		CyclicBarrier start = new CyclicBarrier(threads);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<List<String>>> marks = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				marks.add(executor.submit(() -> {
+					start.await();
+					List<String> processed = new ArrayList<>();
+					for (int i = thread; i < calls; i += threads) {
+						String callId = claimed.get(i).id();
+						// every third one with the attempt of a claim that no longer holds
+						int attempt = (i % 3 == 0) ? 2 : 1;
+						if (this.store.markProcessed(callId, attempt, T0.plusSeconds(1))) {
+							processed.add(callId);
+						}
+					}
+					return processed;
+				}));
+			}
+			List<String> processed = new ArrayList<>();
+			for (Future<List<String>> mark : marks) {
+				processed.addAll(mark.get(1, TimeUnit.MINUTES));
+			}
+			for (int i = 0; i < calls; i++) {
+				String callId = claimed.get(i).id();
+				StoredInboundCall stored = this.store.find(callId).orElseThrow();
+				if (i % 3 == 0) {
+					assertThat(processed).doesNotContain(callId);
+					assertThat(stored.status()).isEqualTo(InboundCallStatus.IN_FLIGHT);
+				}
+				else {
+					assertThat(processed).contains(callId);
+					assertThat(stored.status()).isEqualTo(InboundCallStatus.PROCESSED);
+					assertThat(stored.processedAt()).isEqualTo(T0.plusSeconds(1));
+				}
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
 	private InboundCall save(Instant receivedAt) {
 		InboundCall call = call("github", UUID.randomUUID().toString(), receivedAt);
 		assertThat(this.store.savePending(call)).isTrue();
@@ -564,7 +675,7 @@ public abstract class InboundStoreContractTests {
 	 * @param receivedAt when it was received
 	 * @return the call
 	 */
-	protected static InboundCall call(String source, String webhookId, Instant receivedAt) {
+	protected static InboundCall call(String source, @Nullable String webhookId, Instant receivedAt) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.add(HttpHeaders.CONTENT_TYPE, "application/json");
 		headers.add("X-GitHub-Event", "push");
