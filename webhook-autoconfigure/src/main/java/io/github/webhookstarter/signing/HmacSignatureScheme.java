@@ -175,13 +175,11 @@ public final class HmacSignatureScheme implements SignatureScheme, SignatureForm
 				return timely;
 			}
 		}
-		byte[] signature = SignatureSupport.decode(this.encoding, value.substring(this.prefix.length()));
-		if (signature == null) {
-			return SignatureVerification.INVALID;
-		}
+		ReceivedSignatures signatures = new ReceivedSignatures(value, this.encoding);
+		signatures.add(this.prefix.length(), value.length());
 		Values values = new Values(this.signsId ? SignatureSupport.utf8(id) : NONE,
 				this.signsTimestamp ? SignatureSupport.utf8(timestamp) : NONE, body);
-		return SignatureSupport.matchesAny(List.of(signature), secrets, (secret) -> signature(secret, values))
+		return signatures.madeWithAny(secrets, (secret) -> signature(secret, values))
 				? SignatureVerification.VALID : SignatureVerification.INVALID;
 	}
 

@@ -1,13 +1,10 @@
 package io.github.webhookstarter.signing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -56,28 +53,76 @@ final class SignatureSupport {
 	}
 
 	/**
-	 * Return whether any of the received signatures is the one that any of the secrets gives.
-	 * Signatures are compared in constant time, so that the time taken does not reveal how
-	 * much of a forged signature is right.
-	 * @param received the received signatures
-	 * @param secrets the secrets any of which may have signed
-	 * @param signer computes the expected signature for a secret
-	 * @return whether a signature matches
+	 * Return whether the characters between two indexes of a header value are the encoding of
+	 * a signature, in constant time: the time taken depends on the length of the signature only,
+	 * never on how much of a forged one is right. The encoding is computed with arithmetic
+	 * rather than looked up in a table, so that the memory accessed does not depend on the
+	 * expected signature either.
+	 * @param encoding the encoding, hexadecimal in lower case or standard base64 with padding
+	 * @param signature the signature bytes
+	 * @param value the header value
+	 * @param start the index of the first character of the encoded signature
+	 * @param end the index after its last character
+	 * @return whether the characters are the encoding of the signature
 	 */
-	static boolean matchesAny(List<byte[]> received, List<Secret> secrets, Function<Secret, byte[]> signer) {
-		if (received.isEmpty()) {
-			// nothing to compare with: no HMAC to compute
+	static boolean isEncodingOf(SignatureEncoding encoding, byte[] signature, String value, int start, int end) {
+		return switch (encoding) {
+			case HEX -> isHexOf(signature, value, start, end);
+			case BASE64 -> isBase64Of(signature, value, start, end);
+		};
+	}
+
+	private static boolean isHexOf(byte[] signature, String value, int start, int end) {
+		if (end - start != 2 * signature.length) {
 			return false;
 		}
-		for (Secret secret : secrets) {
-			byte[] expected = signer.apply(secret);
-			for (byte[] signature : received) {
-				if (MessageDigest.isEqual(expected, signature)) {
-					return true;
-				}
-			}
+		int difference = 0;
+		for (int i = 0, j = start; i < signature.length; i++, j += 2) {
+			difference |= (value.charAt(j) ^ hexDigit((signature[i] >> 4) & 0xF))
+					| (value.charAt(j + 1) ^ hexDigit(signature[i] & 0xF));
 		}
-		return false;
+		return difference == 0;
+	}
+
+	private static int hexDigit(int nibble) {
+		// '0' + nibble, plus the gap to 'a' when nibble > 9: the sign bit of 9 - nibble says so
+		return '0' + nibble + (((9 - nibble) >> 31) & ('a' - '0' - 10));
+	}
+
+	private static boolean isBase64Of(byte[] signature, String value, int start, int end) {
+		if (end - start != 4 * ((signature.length + 2) / 3)) {
+			return false;
+		}
+		int difference = 0;
+		int i = 0;
+		int j = start;
+		for (; i + 3 <= signature.length; i += 3, j += 4) {
+			int bits = ((signature[i] & 0xFF) << 16) | ((signature[i + 1] & 0xFF) << 8) | (signature[i + 2] & 0xFF);
+			difference |= (value.charAt(j) ^ base64Digit(bits >>> 18))
+					| (value.charAt(j + 1) ^ base64Digit((bits >>> 12) & 0x3F))
+					| (value.charAt(j + 2) ^ base64Digit((bits >>> 6) & 0x3F))
+					| (value.charAt(j + 3) ^ base64Digit(bits & 0x3F));
+		}
+		int remaining = signature.length - i;
+		if (remaining > 0) {
+			// one or two bytes left: two or three digits, then padding
+			int bits = ((signature[i] & 0xFF) << 16) | ((remaining == 2) ? (signature[i + 1] & 0xFF) << 8 : 0);
+			int third = (remaining == 2) ? base64Digit((bits >>> 6) & 0x3F) : '=';
+			difference |= (value.charAt(j) ^ base64Digit(bits >>> 18))
+					| (value.charAt(j + 1) ^ base64Digit((bits >>> 12) & 0x3F)) | (value.charAt(j + 2) ^ third)
+					| (value.charAt(j + 3) ^ '=');
+		}
+		return difference == 0;
+	}
+
+	private static int base64Digit(int sixBits) {
+		// 'A' + sixBits, plus the gap to the next range once sixBits is past the end of one
+		int digit = 'A' + sixBits;
+		digit += ((25 - sixBits) >> 31) & ('a' - 'A' - 26);
+		digit += ((51 - sixBits) >> 31) & ('0' - 'a' - 26);
+		digit += ((61 - sixBits) >> 31) & ('+' - '0' - 10);
+		digit += ((62 - sixBits) >> 31) & ('/' - '+' - 1);
+		return digit;
 	}
 
 	/**

@@ -80,7 +80,7 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 			return SignatureVerification.MISSING;
 		}
 		String timestamp = null;
-		List<byte[]> signatures = new ArrayList<>(2);
+		ReceivedSignatures signatures = new ReceivedSignatures(value, SignatureEncoding.HEX);
 		int start = 0;
 		while (start < value.length()) {
 			int end = value.indexOf(this.entrySeparator, start);
@@ -97,11 +97,7 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 					timestamp = value.substring(equals + 1, valueEnd);
 				}
 				else if (isKey(value, keyStart, equals, this.signatureKey)) {
-					byte[] signature = SignatureSupport.decode(SignatureEncoding.HEX,
-							value.substring(equals + 1, valueEnd));
-					if (signature != null) {
-						signatures.add(signature);
-					}
+					signatures.add(equals + 1, valueEnd);
 				}
 			}
 			start = end + 1;
@@ -116,7 +112,7 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 			return timely;
 		}
 		String signedTimestamp = timestamp;
-		return SignatureSupport.matchesAny(signatures, secrets, (secret) -> signature(secret, signedTimestamp, body))
+		return signatures.madeWithAny(secrets, (secret) -> signature(secret, signedTimestamp, body))
 				? SignatureVerification.VALID : SignatureVerification.INVALID;
 	}
 
