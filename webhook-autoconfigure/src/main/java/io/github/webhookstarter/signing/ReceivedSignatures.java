@@ -1,5 +1,6 @@
 package io.github.webhookstarter.signing;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
@@ -7,19 +8,24 @@ import java.util.function.Function;
 
 /**
  * The encoded signatures of a received header, kept as ranges of the header value: they are
- * compared with the expected signatures where they are, without decoding or copying them, since
- * decoding each received signature cost as much as a sixth of a verification.
+ * compared with the expected signature's encoding where they are, rather than each decoded
+ * into a new array first.
  * <p>
  * A received signature matches when it is the expected signature's encoding, compared in
- * constant time. Other encodings of the same bytes that the decoders accept, such as upper case
- * hexadecimal or base64 without padding, are decoded and compared only when that fails, so that
- * the signatures accepted are exactly those that decode to the expected bytes.
+ * constant time; the expected signature is encoded once for all of them. Other encodings of the
+ * same bytes that the decoders accept, such as upper case hexadecimal or base64 without
+ * padding, are decoded and compared only when that fails, so that the signatures accepted are
+ * exactly those that decode to the expected bytes.
  *
  * @author Webhook Starter team
  */
 final class ReceivedSignatures {
 
 	private final String value;
+
+	// the value as ISO-8859-1, in which every encoding is written: any other character becomes
+	// '?', which no encoding has, so that it cannot match
+	private final byte[] bytes;
 
 	private final SignatureEncoding encoding;
 
@@ -35,6 +41,7 @@ final class ReceivedSignatures {
 	 */
 	ReceivedSignatures(String value, SignatureEncoding encoding) {
 		this.value = value;
+		this.bytes = value.getBytes(StandardCharsets.ISO_8859_1);
 		this.encoding = encoding;
 	}
 
@@ -71,8 +78,9 @@ final class ReceivedSignatures {
 	}
 
 	private boolean contain(byte[] expected) {
+		byte[] encoded = SignatureSupport.encodeToBytes(this.encoding, expected);
 		for (int i = 0; i < this.size; i += 2) {
-			if (SignatureSupport.isEncodingOf(this.encoding, expected, this.value, this.ranges[i], this.ranges[i + 1])) {
+			if (SignatureSupport.isEqual(encoded, this.bytes, this.ranges[i], this.ranges[i + 1])) {
 				return true;
 			}
 		}

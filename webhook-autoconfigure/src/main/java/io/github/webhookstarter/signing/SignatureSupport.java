@@ -3,8 +3,10 @@ package io.github.webhookstarter.signing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 final class SignatureSupport {
 
 	private static final HexFormat HEX = HexFormat.of();
+
+	private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
 	private SignatureSupport() {
 	}
@@ -53,76 +57,44 @@ final class SignatureSupport {
 	}
 
 	/**
-	 * Return whether the characters between two indexes of a header value are the encoding of
-	 * a signature, in constant time: the time taken depends on the length of the signature only,
-	 * never on how much of a forged one is right. The encoding is computed with arithmetic
-	 * rather than looked up in a table, so that the memory accessed does not depend on the
-	 * expected signature either.
-	 * @param encoding the encoding, hexadecimal in lower case or standard base64 with padding
+	 * Encode a signature as the ASCII bytes of its encoding, as {@link #encode} writes it.
+	 * @param encoding the encoding
 	 * @param signature the signature bytes
-	 * @param value the header value
-	 * @param start the index of the first character of the encoded signature
-	 * @param end the index after its last character
-	 * @return whether the characters are the encoding of the signature
+	 * @return the encoded signature
 	 */
-	static boolean isEncodingOf(SignatureEncoding encoding, byte[] signature, String value, int start, int end) {
+	static byte[] encodeToBytes(SignatureEncoding encoding, byte[] signature) {
 		return switch (encoding) {
-			case HEX -> isHexOf(signature, value, start, end);
-			case BASE64 -> isBase64Of(signature, value, start, end);
+			case HEX -> {
+				byte[] encoded = new byte[2 * signature.length];
+				for (int i = 0; i < signature.length; i++) {
+					encoded[2 * i] = HEX_DIGITS[(signature[i] >> 4) & 0xF];
+					encoded[2 * i + 1] = HEX_DIGITS[signature[i] & 0xF];
+				}
+				yield encoded;
+			}
+			case BASE64 -> Base64.getEncoder().encode(signature);
 		};
 	}
 
-	private static boolean isHexOf(byte[] signature, String value, int start, int end) {
-		if (end - start != 2 * signature.length) {
+	/**
+	 * Return whether the bytes between two indexes of an array are the expected ones, in
+	 * constant time as {@link java.security.MessageDigest#isEqual} compares: the time taken
+	 * depends on the length expected only, never on how much of a forged signature is right.
+	 * @param expected the expected bytes
+	 * @param value the array
+	 * @param start the index of the first byte to compare
+	 * @param end the index after the last
+	 * @return whether the bytes are the expected ones
+	 */
+	static boolean isEqual(byte[] expected, byte[] value, int start, int end) {
+		if (end - start != expected.length) {
 			return false;
 		}
 		int difference = 0;
-		for (int i = 0, j = start; i < signature.length; i++, j += 2) {
-			difference |= (value.charAt(j) ^ hexDigit((signature[i] >> 4) & 0xF))
-					| (value.charAt(j + 1) ^ hexDigit(signature[i] & 0xF));
+		for (int i = 0; i < expected.length; i++) {
+			difference |= expected[i] ^ value[start + i];
 		}
 		return difference == 0;
-	}
-
-	private static int hexDigit(int nibble) {
-		// '0' + nibble, plus the gap to 'a' when nibble > 9: the sign bit of 9 - nibble says so
-		return '0' + nibble + (((9 - nibble) >> 31) & ('a' - '0' - 10));
-	}
-
-	private static boolean isBase64Of(byte[] signature, String value, int start, int end) {
-		if (end - start != 4 * ((signature.length + 2) / 3)) {
-			return false;
-		}
-		int difference = 0;
-		int i = 0;
-		int j = start;
-		for (; i + 3 <= signature.length; i += 3, j += 4) {
-			int bits = ((signature[i] & 0xFF) << 16) | ((signature[i + 1] & 0xFF) << 8) | (signature[i + 2] & 0xFF);
-			difference |= (value.charAt(j) ^ base64Digit(bits >>> 18))
-					| (value.charAt(j + 1) ^ base64Digit((bits >>> 12) & 0x3F))
-					| (value.charAt(j + 2) ^ base64Digit((bits >>> 6) & 0x3F))
-					| (value.charAt(j + 3) ^ base64Digit(bits & 0x3F));
-		}
-		int remaining = signature.length - i;
-		if (remaining > 0) {
-			// one or two bytes left: two or three digits, then padding
-			int bits = ((signature[i] & 0xFF) << 16) | ((remaining == 2) ? (signature[i + 1] & 0xFF) << 8 : 0);
-			int third = (remaining == 2) ? base64Digit((bits >>> 6) & 0x3F) : '=';
-			difference |= (value.charAt(j) ^ base64Digit(bits >>> 18))
-					| (value.charAt(j + 1) ^ base64Digit((bits >>> 12) & 0x3F)) | (value.charAt(j + 2) ^ third)
-					| (value.charAt(j + 3) ^ '=');
-		}
-		return difference == 0;
-	}
-
-	private static int base64Digit(int sixBits) {
-		// 'A' + sixBits, plus the gap to the next range once sixBits is past the end of one
-		int digit = 'A' + sixBits;
-		digit += ((25 - sixBits) >> 31) & ('a' - 'A' - 26);
-		digit += ((51 - sixBits) >> 31) & ('0' - 'a' - 26);
-		digit += ((61 - sixBits) >> 31) & ('+' - '0' - 10);
-		digit += ((62 - sixBits) >> 31) & ('/' - '+' - 1);
-		return digit;
 	}
 
 	/**
@@ -131,7 +103,21 @@ final class SignatureSupport {
 	 * @return the epoch seconds, or {@code null} if the timestamp is not a number
 	 */
 	static @Nullable Long parseEpochSeconds(String timestamp) {
+		// the ASCII digits of a timestamp, without the per-character lookups of Long.parseLong;
+		// 18 digits cannot overflow
+		int length = timestamp.length();
+		if (length > 0 && length <= 18) {
+			long seconds = 0;
+			int i = 0;
+			while (i < length && timestamp.charAt(i) >= '0' && timestamp.charAt(i) <= '9') {
+				seconds = seconds * 10 + (timestamp.charAt(i++) - '0');
+			}
+			if (i == length) {
+				return seconds;
+			}
+		}
 		try {
+			// anything else as Long.parseLong reads it: a sign, other digits, or too long
 			return Long.parseLong(timestamp);
 		}
 		catch (NumberFormatException ex) {
@@ -160,6 +146,29 @@ final class SignatureSupport {
 			// only a timestamp absurdly far from now overflows
 			return SignatureVerification.TIMESTAMP_OUT_OF_TOLERANCE;
 		}
+	}
+
+	/**
+	 * Return the name under which to look a header up: its lower case, in which
+	 * {@code HttpHeaders} keeps names, so that a lookup converts none. Names are looked up
+	 * regardless of case in any {@code HttpHeaders}.
+	 * @param name the header name
+	 * @return the name in lower case
+	 */
+	static String lookupName(String name) {
+		return name.toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Return the concatenation of two byte arrays.
+	 * @param first the first array
+	 * @param second the second array
+	 * @return a new array of the bytes of both
+	 */
+	static byte[] concat(byte[] first, byte[] second) {
+		byte[] result = Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, result, first.length, second.length);
+		return result;
 	}
 
 	/**

@@ -22,6 +22,9 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 
 	private final String header;
 
+	// looked up in lower case, as HttpHeaders keeps names: no conversion per lookup
+	private final String headerKey;
+
 	private final char entrySeparator;
 
 	private final String timestampKey;
@@ -45,6 +48,7 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 	TimestampedSignatureHeader(String header, char entrySeparator, String timestampKey, String signatureKey,
 			String contentSeparator, boolean newestLast) {
 		this.header = header;
+		this.headerKey = SignatureSupport.lookupName(header);
 		this.entrySeparator = entrySeparator;
 		this.timestampKey = timestampKey;
 		this.signatureKey = signatureKey;
@@ -75,7 +79,7 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 	@Override
 	public SignatureVerification verify(HttpHeaders headers, byte[] body, List<Secret> secrets, Instant now,
 			Duration tolerance) {
-		String value = headers.getFirst(this.header);
+		String value = headers.getFirst(this.headerKey);
 		if (value == null) {
 			return SignatureVerification.MISSING;
 		}
