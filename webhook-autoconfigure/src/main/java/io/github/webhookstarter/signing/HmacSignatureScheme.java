@@ -3,6 +3,7 @@ package io.github.webhookstarter.signing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -34,7 +35,16 @@ public final class HmacSignatureScheme implements SignatureScheme, SignatureForm
 
 	private static final byte[] NONE = new byte[0];
 
+	private static final Function<Values, byte[]> BODY = Values::body;
+
 	private final String header;
+
+	// the names looked up in lower case, as HttpHeaders keeps them: no conversion per lookup
+	private final String headerKey;
+
+	private final @Nullable String timestampHeaderKey;
+
+	private final @Nullable String idHeaderKey;
 
 	private final String algorithm;
 
@@ -62,6 +72,10 @@ public final class HmacSignatureScheme implements SignatureScheme, SignatureForm
 		this.prefix = builder.prefix;
 		this.timestampHeader = StringUtils.hasText(builder.timestampHeader) ? builder.timestampHeader : null;
 		this.idHeader = StringUtils.hasText(builder.idHeader) ? builder.idHeader : null;
+		this.headerKey = SignatureSupport.lookupName(this.header);
+		this.timestampHeaderKey = (this.timestampHeader != null) ? SignatureSupport.lookupName(this.timestampHeader)
+				: null;
+		this.idHeaderKey = (this.idHeader != null) ? SignatureSupport.lookupName(this.idHeader) : null;
 		Assert.isTrue(StringUtils.hasText(builder.signedContent), "'signedContent' must not be empty");
 		this.signedContent = parse(builder.signedContent);
 		// parse accepts known placeholders only, so their text is enough to find them
@@ -91,7 +105,7 @@ public final class HmacSignatureScheme implements SignatureScheme, SignatureForm
 			addLiteral(parts, template.substring(literalStart, placeholder.start()));
 			literalStart = placeholder.end();
 			parts.add(switch (placeholder.group(1)) {
-				case "body" -> Values::body;
+				case "body" -> BODY;
 				case "timestamp" -> Values::timestamp;
 				case "id" -> Values::id;
 				// a misspelt placeholder would otherwise be signed as text and never match
@@ -139,7 +153,8 @@ public final class HmacSignatureScheme implements SignatureScheme, SignatureForm
 				content.body());
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(this.header,
-				this.prefix + SignatureSupport.encode(this.encoding, signature(secrets.get(0), values)));
+				this.prefix + SignatureSupport.encode(this.encoding,
+						secrets.get(0).utf8Key(this.algorithm).hmac(signedParts(values))));
 		if (this.timestampHeader != null) {
 			headers.set(this.timestampHeader, timestamp);
 		}
@@ -158,9 +173,9 @@ public final class HmacSignatureScheme implements SignatureScheme, SignatureForm
 	@Override
 	public SignatureVerification verify(HttpHeaders headers, byte[] body, List<Secret> secrets, Instant now,
 			Duration tolerance) {
-		String value = headers.getFirst(this.header);
-		String timestamp = signedHeader(headers, this.signsTimestamp, this.timestampHeader);
-		String id = signedHeader(headers, this.signsId, this.idHeader);
+		String value = headers.getFirst(this.headerKey);
+		String timestamp = signedHeader(headers, this.signsTimestamp, this.timestampHeaderKey);
+		String id = signedHeader(headers, this.signsId, this.idHeaderKey);
 		if (value == null || timestamp == null || id == null) {
 			return SignatureVerification.MISSING;
 		}
@@ -175,13 +190,12 @@ public final class HmacSignatureScheme implements SignatureScheme, SignatureForm
 				return timely;
 			}
 		}
-		byte[] signature = SignatureSupport.decode(this.encoding, value.substring(this.prefix.length()));
-		if (signature == null) {
-			return SignatureVerification.INVALID;
-		}
+		ReceivedSignatures signatures = new ReceivedSignatures(value, this.encoding);
+		signatures.add(this.prefix.length(), value.length());
 		Values values = new Values(this.signsId ? SignatureSupport.utf8(id) : NONE,
 				this.signsTimestamp ? SignatureSupport.utf8(timestamp) : NONE, body);
-		return SignatureSupport.matchesAny(List.of(signature), secrets, (secret) -> signature(secret, values))
+		byte[][] parts = signedParts(values);
+		return signatures.madeWithAny(secrets, (secret) -> secret.utf8Key(this.algorithm).hmac(parts))
 				? SignatureVerification.VALID : SignatureVerification.INVALID;
 	}
 
@@ -190,12 +204,31 @@ public final class HmacSignatureScheme implements SignatureScheme, SignatureForm
 		return (signed && name != null) ? headers.getFirst(name) : "";
 	}
 
-	private byte[] signature(Secret secret, Values values) {
+	/**
+	 * Return the signed content as the body and the text around it, each run of text in one
+	 * array: one {@code Mac} update for it rather than one for each part.
+	 */
+	private byte[][] signedParts(Values values) {
 		byte[][] parts = new byte[this.signedContent.size()][];
-		for (int i = 0; i < parts.length; i++) {
-			parts[i] = this.signedContent.get(i).apply(values);
+		int count = 0;
+		byte[] text = null;
+		for (Function<Values, byte[]> part : this.signedContent) {
+			if (part == BODY) {
+				if (text != null) {
+					parts[count++] = text;
+					text = null;
+				}
+				parts[count++] = values.body();
+			}
+			else {
+				byte[] bytes = part.apply(values);
+				text = (text != null) ? SignatureSupport.concat(text, bytes) : bytes;
+			}
 		}
-		return secret.utf8Key(this.algorithm).hmac(parts);
+		if (text != null) {
+			parts[count++] = text;
+		}
+		return (count < parts.length) ? Arrays.copyOf(parts, count) : parts;
 	}
 
 	@Override

@@ -1,13 +1,12 @@
 package io.github.webhookstarter.signing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.function.Function;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 final class SignatureSupport {
 
 	private static final HexFormat HEX = HexFormat.of();
+
+	private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
 	private SignatureSupport() {
 	}
@@ -56,28 +57,44 @@ final class SignatureSupport {
 	}
 
 	/**
-	 * Return whether any of the received signatures is the one that any of the secrets gives.
-	 * Signatures are compared in constant time, so that the time taken does not reveal how
-	 * much of a forged signature is right.
-	 * @param received the received signatures
-	 * @param secrets the secrets any of which may have signed
-	 * @param signer computes the expected signature for a secret
-	 * @return whether a signature matches
+	 * Encode a signature as the ASCII bytes of its encoding, as {@link #encode} writes it.
+	 * @param encoding the encoding
+	 * @param signature the signature bytes
+	 * @return the encoded signature
 	 */
-	static boolean matchesAny(List<byte[]> received, List<Secret> secrets, Function<Secret, byte[]> signer) {
-		if (received.isEmpty()) {
-			// nothing to compare with: no HMAC to compute
+	static byte[] encodeToBytes(SignatureEncoding encoding, byte[] signature) {
+		return switch (encoding) {
+			case HEX -> {
+				byte[] encoded = new byte[2 * signature.length];
+				for (int i = 0; i < signature.length; i++) {
+					encoded[2 * i] = HEX_DIGITS[(signature[i] >> 4) & 0xF];
+					encoded[2 * i + 1] = HEX_DIGITS[signature[i] & 0xF];
+				}
+				yield encoded;
+			}
+			case BASE64 -> Base64.getEncoder().encode(signature);
+		};
+	}
+
+	/**
+	 * Return whether the bytes between two indexes of an array are the expected ones, in
+	 * constant time as {@link java.security.MessageDigest#isEqual} compares: the time taken
+	 * depends on the length expected only, never on how much of a forged signature is right.
+	 * @param expected the expected bytes
+	 * @param value the array
+	 * @param start the index of the first byte to compare
+	 * @param end the index after the last
+	 * @return whether the bytes are the expected ones
+	 */
+	static boolean isEqual(byte[] expected, byte[] value, int start, int end) {
+		if (end - start != expected.length) {
 			return false;
 		}
-		for (Secret secret : secrets) {
-			byte[] expected = signer.apply(secret);
-			for (byte[] signature : received) {
-				if (MessageDigest.isEqual(expected, signature)) {
-					return true;
-				}
-			}
+		int difference = 0;
+		for (int i = 0; i < expected.length; i++) {
+			difference |= expected[i] ^ value[start + i];
 		}
-		return false;
+		return difference == 0;
 	}
 
 	/**
@@ -86,7 +103,21 @@ final class SignatureSupport {
 	 * @return the epoch seconds, or {@code null} if the timestamp is not a number
 	 */
 	static @Nullable Long parseEpochSeconds(String timestamp) {
+		// the ASCII digits of a timestamp, without the per-character lookups of Long.parseLong;
+		// 18 digits cannot overflow
+		int length = timestamp.length();
+		if (length > 0 && length <= 18) {
+			long seconds = 0;
+			int i = 0;
+			while (i < length && timestamp.charAt(i) >= '0' && timestamp.charAt(i) <= '9') {
+				seconds = seconds * 10 + (timestamp.charAt(i++) - '0');
+			}
+			if (i == length) {
+				return seconds;
+			}
+		}
 		try {
+			// anything else as Long.parseLong reads it: a sign, other digits, or too long
 			return Long.parseLong(timestamp);
 		}
 		catch (NumberFormatException ex) {
@@ -115,6 +146,29 @@ final class SignatureSupport {
 			// only a timestamp absurdly far from now overflows
 			return SignatureVerification.TIMESTAMP_OUT_OF_TOLERANCE;
 		}
+	}
+
+	/**
+	 * Return the name under which to look a header up: its lower case, in which
+	 * {@code HttpHeaders} keeps names, so that a lookup converts none. Names are looked up
+	 * regardless of case in any {@code HttpHeaders}.
+	 * @param name the header name
+	 * @return the name in lower case
+	 */
+	static String lookupName(String name) {
+		return name.toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Return the concatenation of two byte arrays.
+	 * @param first the first array
+	 * @param second the second array
+	 * @return a new array of the bytes of both
+	 */
+	static byte[] concat(byte[] first, byte[] second) {
+		byte[] result = Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, result, first.length, second.length);
+		return result;
 	}
 
 	/**

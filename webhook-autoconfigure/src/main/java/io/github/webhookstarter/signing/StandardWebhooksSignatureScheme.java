@@ -2,7 +2,6 @@ package io.github.webhookstarter.signing;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -85,17 +84,16 @@ public final class StandardWebhooksSignatureScheme implements SignatureScheme {
 		if (timely != SignatureVerification.VALID) {
 			return timely;
 		}
-		List<byte[]> signatures = signatures(value);
-		return SignatureSupport.matchesAny(signatures, secrets, (secret) -> signature(secret, id, timestamp, body))
+		return signatures(value).madeWithAny(secrets, (secret) -> signature(secret, id, timestamp, body))
 				? SignatureVerification.VALID : SignatureVerification.INVALID;
 	}
 
 	/**
-	 * Decode the {@code v1} signatures of a space-separated header value, skipping those of
-	 * other versions and those that are not base64.
+	 * Find the {@code v1} signatures of a space-separated header value, skipping those of other
+	 * versions.
 	 */
-	private static List<byte[]> signatures(String value) {
-		List<byte[]> signatures = new ArrayList<>(2);
+	private static ReceivedSignatures signatures(String value) {
+		ReceivedSignatures signatures = new ReceivedSignatures(value, SignatureEncoding.BASE64);
 		int start = 0;
 		while (start < value.length()) {
 			int end = value.indexOf(' ', start);
@@ -103,11 +101,7 @@ public final class StandardWebhooksSignatureScheme implements SignatureScheme {
 				end = value.length();
 			}
 			if (value.startsWith(VERSION_PREFIX, start)) {
-				byte[] signature = SignatureSupport.decode(SignatureEncoding.BASE64,
-						value.substring(start + VERSION_PREFIX.length(), end));
-				if (signature != null) {
-					signatures.add(signature);
-				}
+				signatures.add(start + VERSION_PREFIX.length(), end);
 			}
 			start = end + 1;
 		}

@@ -22,6 +22,9 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 
 	private final String header;
 
+	// looked up in lower case, as HttpHeaders keeps names: no conversion per lookup
+	private final String headerKey;
+
 	private final char entrySeparator;
 
 	private final String timestampKey;
@@ -45,6 +48,7 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 	TimestampedSignatureHeader(String header, char entrySeparator, String timestampKey, String signatureKey,
 			String contentSeparator, boolean newestLast) {
 		this.header = header;
+		this.headerKey = SignatureSupport.lookupName(header);
 		this.entrySeparator = entrySeparator;
 		this.timestampKey = timestampKey;
 		this.signatureKey = signatureKey;
@@ -75,12 +79,12 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 	@Override
 	public SignatureVerification verify(HttpHeaders headers, byte[] body, List<Secret> secrets, Instant now,
 			Duration tolerance) {
-		String value = headers.getFirst(this.header);
+		String value = headers.getFirst(this.headerKey);
 		if (value == null) {
 			return SignatureVerification.MISSING;
 		}
 		String timestamp = null;
-		List<byte[]> signatures = new ArrayList<>(2);
+		ReceivedSignatures signatures = new ReceivedSignatures(value, SignatureEncoding.HEX);
 		int start = 0;
 		while (start < value.length()) {
 			int end = value.indexOf(this.entrySeparator, start);
@@ -97,11 +101,7 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 					timestamp = value.substring(equals + 1, valueEnd);
 				}
 				else if (isKey(value, keyStart, equals, this.signatureKey)) {
-					byte[] signature = SignatureSupport.decode(SignatureEncoding.HEX,
-							value.substring(equals + 1, valueEnd));
-					if (signature != null) {
-						signatures.add(signature);
-					}
+					signatures.add(equals + 1, valueEnd);
 				}
 			}
 			start = end + 1;
@@ -116,7 +116,7 @@ final class TimestampedSignatureHeader implements SignatureFormat {
 			return timely;
 		}
 		String signedTimestamp = timestamp;
-		return SignatureSupport.matchesAny(signatures, secrets, (secret) -> signature(secret, signedTimestamp, body))
+		return signatures.madeWithAny(secrets, (secret) -> signature(secret, signedTimestamp, body))
 				? SignatureVerification.VALID : SignatureVerification.INVALID;
 	}
 
