@@ -480,10 +480,16 @@ class WebhookBodyReaderTests {
 	@Test
 	void readWhenBodyTricklesPastTheTimeoutIsRequestTimeout() {
 		WebhookBodyReader reader = new WebhookBodyReader(new BodyLimits(MiB, MiB, 100), brotli, Duration.ofMillis(200));
+		// 300 bytes over 6 s: read in full, were it not for the timeout
 		InputStream trickle = new InputStream() {
+
+			private int sent;
 
 			@Override
 			public int read() {
+				if (this.sent++ == 300) {
+					return -1;
+				}
 				sleep(20);
 				return ' ';
 			}
@@ -491,7 +497,11 @@ class WebhookBodyReaderTests {
 			@Override
 			public int read(byte[] b, int off, int len) {
 				// as a socket's stream: what has arrived, at least one byte
-				b[off] = (byte) read();
+				int next = read();
+				if (next == -1) {
+					return -1;
+				}
+				b[off] = (byte) next;
 				return 1;
 			}
 
