@@ -42,6 +42,12 @@ public enum InboundOutcome {
 	TOO_LARGE,
 
 	/**
+	 * Body not received in full: {@code 408} when it took longer than the body timeout or
+	 * the server's read timeout, {@code 400} when the connection broke off.
+	 */
+	INCOMPLETE,
+
+	/**
 	 * Corrupt encoding, malformed or empty JSON, event type missing or too long, webhook id
 	 * too long, or a payload that cannot be converted in synchronous mode: {@code 400}.
 	 */

@@ -1,9 +1,12 @@
 package io.github.webhookstarter.inbound;
 
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +31,14 @@ import io.github.webhookstarter.codec.internal.SizeLimitExceededException;
  * decoding itself is {@link ContentDecoder}'s; this reader applies the limits of the endpoint
  * and answers its failures.
  * <p>
+ * The whole body must arrive within a timeout, however slowly it trickles in: a sender that
+ * keeps a request thread by sending a byte now and then is cut off. A body that stalls is
+ * bounded by the server's own read timeout.
+ * <p>
  * Every failure is a {@link WebhookRejectedException}: {@code 415} for a content coding that
- * is not supported, {@code 413} for a body over a limit, {@code 400} for a corrupt or
- * truncated encoding.
+ * is not supported, {@code 413} for a body over a limit, {@code 408} for a body that did not
+ * arrive in time, {@code 400} for a corrupt or truncated encoding or a body the sender broke
+ * off.
  * <p>
  * Not API: public for the auto-configuration and the test module ({@code webhook-spring-boot-test}),
  * which read requests as the endpoint does; applications do not use it.
@@ -43,20 +51,40 @@ public final class WebhookBodyReader {
 
 	private static final int MAX_ECHOED_LENGTH = 64;
 
+	/**
+	 * How long a body may take to arrive unless told otherwise.
+	 */
+	public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
+
 	private final BodyLimits limits;
 
 	private final ContentDecoder decoder;
+
+	private final Duration bodyTimeout;
+
+	/**
+	 * Create a reader whose bodies must arrive within {@link #DEFAULT_BODY_TIMEOUT}.
+	 * @param limits the size limits of bodies
+	 * @param brotli whether and how {@code br} bodies are decoded
+	 */
+	public WebhookBodyReader(BodyLimits limits, BrotliSupport brotli) {
+		this(limits, brotli, DEFAULT_BODY_TIMEOUT);
+	}
 
 	/**
 	 * Create a reader.
 	 * @param limits the size limits of bodies
 	 * @param brotli whether and how {@code br} bodies are decoded
+	 * @param bodyTimeout how long a body may take to arrive, from the first read
 	 */
-	public WebhookBodyReader(BodyLimits limits, BrotliSupport brotli) {
+	public WebhookBodyReader(BodyLimits limits, BrotliSupport brotli, Duration bodyTimeout) {
 		Assert.notNull(limits, "BodyLimits must not be null");
 		Assert.notNull(brotli, "BrotliSupport must not be null");
+		Assert.notNull(bodyTimeout, "bodyTimeout must not be null");
+		Assert.isTrue(!bodyTimeout.isNegative() && !bodyTimeout.isZero(), "bodyTimeout must be positive");
 		this.limits = limits;
 		this.decoder = new ContentDecoder(brotli);
+		this.bodyTimeout = bodyTimeout;
 	}
 
 	/**
@@ -67,8 +95,8 @@ public final class WebhookBodyReader {
 	 * @param contentEncoding the {@code Content-Encoding} header of the request, if any
 	 * @return the body as sent and decoded
 	 * @throws WebhookRejectedException if the content coding is not supported, the body is
-	 * over a limit, or its encoding is corrupt
-	 * @throws IOException if reading the body fails
+	 * over a limit or did not arrive in full in time, or its encoding is corrupt
+	 * @throws IOException not thrown: a body that cannot be read is the sender's failure
 	 */
 	public ReceivedBody read(InputStream in, long contentLength, @Nullable String contentEncoding) throws IOException {
 		// a coding that cannot be decoded is refused whatever the size: the sender has to
@@ -127,11 +155,28 @@ public final class WebhookBodyReader {
 		// limit and sends a few bytes would cost the limit in heap; grow with what arrives instead
 		int initialCapacity = (int) Math.min((contentLength >= 0) ? contentLength : max, CHUNK_SIZE);
 		try {
-			return ContentDecoder.readBounded(in, initialCapacity, max);
+			return ContentDecoder.readBounded(new DeadlineInputStream(in, this.bodyTimeout), initialCapacity, max);
 		}
 		catch (SizeLimitExceededException ex) {
 			throw tooLarge("body exceeds the limit of " + max + " bytes");
 		}
+		catch (IOException ex) {
+			throw incomplete(ex);
+		}
+	}
+
+	// the sender's failure, not the server's: a 5xx would have it retry the same way
+	private WebhookRejectedException incomplete(IOException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InterruptedIOException) {
+				// ours, or the server's read timeout (a SocketTimeoutException)
+				return new WebhookRejectedException(HttpStatus.REQUEST_TIMEOUT, InboundOutcome.INCOMPLETE,
+						"The body did not arrive within " + ((cause instanceof BodyTimeoutException)
+								? this.bodyTimeout.toMillis() + " ms" : "the server's read timeout"));
+			}
+		}
+		return new WebhookRejectedException(HttpStatus.BAD_REQUEST, InboundOutcome.INCOMPLETE,
+				"The body could not be read in full: the connection broke off");
 	}
 
 	private byte[] decode(byte[] raw, ContentCoding coding) {
@@ -149,6 +194,45 @@ public final class WebhookBodyReader {
 			// the source is in memory: any failure is the encoding's
 			throw malformed(coding, ex);
 		}
+	}
+
+	/**
+	 * A body that must arrive by a deadline: checked before every read, so that a body
+	 * trickling in is cut off at the first read after it.
+	 */
+	private static final class DeadlineInputStream extends FilterInputStream {
+
+		private final long deadline;
+
+		DeadlineInputStream(InputStream in, Duration timeout) {
+			super(in);
+			this.deadline = System.nanoTime() + timeout.toNanos();
+		}
+
+		@Override
+		public int read() throws IOException {
+			checkDeadline();
+			return super.read();
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			checkDeadline();
+			return super.read(buffer, offset, length);
+		}
+
+		private void checkDeadline() throws BodyTimeoutException {
+			if (System.nanoTime() - this.deadline > 0) {
+				throw new BodyTimeoutException();
+			}
+		}
+
+	}
+
+	private static final class BodyTimeoutException extends InterruptedIOException {
+
+		private static final long serialVersionUID = 1L;
+
 	}
 
 	private static String echo(String value) {

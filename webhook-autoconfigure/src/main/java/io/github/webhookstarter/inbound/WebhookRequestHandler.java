@@ -173,7 +173,7 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 
 	private InboundOutcome handle(HttpServletRequest request, HttpServletResponse response,
 			WebhookInboundObservationContext context) throws Exception {
-		WebhookSources.Match match = this.sources.match(UrlPathHelper.defaultInstance.getPathWithinApplication(request));
+		WebhookSources.Match match = this.sources.match(pathWithinApplication(request));
 		WebhookSource source = (match != null) ? match.source() : null;
 		if (match == null || source == null) {
 			throw new WebhookRejectedException(HttpStatus.NOT_FOUND, InboundOutcome.UNKNOWN_SOURCE,
@@ -351,6 +351,18 @@ public final class WebhookRequestHandler implements HttpRequestHandler {
 		}
 		response.setStatus(HttpStatus.OK.value());
 		return InboundOutcome.DUPLICATE;
+	}
+
+	private static String pathWithinApplication(HttpServletRequest request) {
+		try {
+			return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+		}
+		catch (IllegalArgumentException ex) {
+			// a stray '%': servlet containers refuse such a request line before it gets here,
+			// callers in the same process (MockMvc, a custom servlet) may not
+			throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, InboundOutcome.MALFORMED,
+					"The request path is not a valid percent-encoded path");
+		}
 	}
 
 	@Contract("_, null -> fail")

@@ -2,11 +2,14 @@ package io.github.webhookstarter.inbound;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
@@ -472,7 +475,82 @@ class WebhookBodyReaderTests {
 				"body is not valid brotli: corrupted input");
 	}
 
+	// bodies that do not arrive
+
+	@Test
+	void readWhenBodyTricklesPastTheTimeoutIsRequestTimeout() {
+		WebhookBodyReader reader = new WebhookBodyReader(new BodyLimits(MiB, MiB, 100), brotli, Duration.ofMillis(200));
+		// 300 bytes over 6 s: read in full, were it not for the timeout
+		InputStream trickle = new InputStream() {
+
+			private int sent;
+
+			@Override
+			public int read() {
+				if (this.sent++ == 300) {
+					return -1;
+				}
+				sleep(20);
+				return ' ';
+			}
+
+			@Override
+			public int read(byte[] b, int off, int len) {
+				// as a socket's stream: what has arrived, at least one byte
+				int next = read();
+				if (next == -1) {
+					return -1;
+				}
+				b[off] = (byte) next;
+				return 1;
+			}
+
+		};
+		long start = System.nanoTime();
+		assertRejected(() -> reader.read(trickle, MiB, null), HttpStatus.REQUEST_TIMEOUT, InboundOutcome.INCOMPLETE,
+				"The body did not arrive within 200 ms");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(200), Duration.ofSeconds(5));
+	}
+
+	@Test
+	void readWhenTheServersReadTimesOutIsRequestTimeout() {
+		// Tomcat wraps its SocketTimeoutException
+		InputStream stalled = new InputStream() {
+
+			@Override
+			public int read() throws IOException {
+				throw new IOException("client abort", new SocketTimeoutException("Read timed out"));
+			}
+
+		};
+		assertRejected(() -> this.reader.read(stalled, 10, null), HttpStatus.REQUEST_TIMEOUT,
+				InboundOutcome.INCOMPLETE, "The body did not arrive within the server's read timeout");
+	}
+
+	@Test
+	void readWhenTheConnectionBreaksOffIsBadRequest() {
+		InputStream broken = new InputStream() {
+
+			@Override
+			public int read() throws IOException {
+				throw new EOFException("Unexpected EOF read on the socket");
+			}
+
+		};
+		assertRejected(() -> this.reader.read(broken, 10, "gzip"), HttpStatus.BAD_REQUEST, InboundOutcome.INCOMPLETE,
+				"The body could not be read in full: the connection broke off");
+	}
+
 	// helpers
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
 
 	private ReceivedBody read(byte[] body, @Nullable String contentEncoding) throws IOException {
 		return this.reader.read(new ByteArrayInputStream(body), body.length, contentEncoding);

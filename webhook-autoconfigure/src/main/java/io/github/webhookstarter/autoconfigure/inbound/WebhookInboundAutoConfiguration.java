@@ -122,7 +122,7 @@ public final class WebhookInboundAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<WebhookInboundObservationConvention> observationConvention,
 			ApplicationEventPublisher eventPublisher) {
-		return new WebhookRequestHandler(sources, new WebhookBodyReader(bodyLimits(inbound), brotliSupport), store,
+		return new WebhookRequestHandler(sources, new WebhookBodyReader(bodyLimits(inbound), brotliSupport, inbound.getBodyTimeout()), store,
 				listeners, worker, jsonMapper(jsonMapper), clock(clock),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable(),
 				eventPublisher);

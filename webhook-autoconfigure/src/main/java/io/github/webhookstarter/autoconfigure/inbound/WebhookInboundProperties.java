@@ -45,6 +45,11 @@ public class WebhookInboundProperties {
 	private double maxInflateRatio = 100;
 
 	/**
+	 * Maximum time a request body may take to arrive, however slowly it trickles in.
+	 */
+	private Duration bodyTimeout = Duration.ofSeconds(10);
+
+	/**
 	 * How received webhooks are dispatched to listeners: stored and answered 202 before
 	 * dispatch, or dispatched before answering 200.
 	 */
@@ -121,6 +126,14 @@ public class WebhookInboundProperties {
 
 	public void setMaxInflateRatio(double maxInflateRatio) {
 		this.maxInflateRatio = maxInflateRatio;
+	}
+
+	public Duration getBodyTimeout() {
+		return this.bodyTimeout;
+	}
+
+	public void setBodyTimeout(Duration bodyTimeout) {
+		this.bodyTimeout = bodyTimeout;
 	}
 
 	public InboundMode getMode() {
