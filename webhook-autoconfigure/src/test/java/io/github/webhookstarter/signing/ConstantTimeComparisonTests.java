@@ -17,8 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Signatures are compared in constant time: read from the code rather than timed, which on a
  * shared machine would prove nothing. Every scheme's verification goes through
- * {@link SignatureSupport#matchesAny}, which compares with {@code MessageDigest.isEqual}, and
- * no code of the package compares bytes or strings in another way that returns early.
+ * {@link ReceivedSignatures#madeWithAny}, which compares with
+ * {@link SignatureSupport#isEqual(byte[], byte[], int, int)} (a loop over every byte, as
+ * {@code MessageDigest.isEqual} does) or with {@code MessageDigest.isEqual}, and no code of the
+ * package compares bytes or strings in another way that returns early.
  */
 class ConstantTimeComparisonTests {
 
@@ -31,14 +33,29 @@ class ConstantTimeComparisonTests {
 					+ "\\.equals(IgnoreCase)?\\s*\\(\\s*(?i:signature|expected|received|digest|hmac)");
 
 	@Test
-	void matchesAnyComparesWithMessageDigestIsEqualOnly() throws IOException {
-		String matchesAny = methodBody(source("SignatureSupport.java"), "static boolean matchesAny(");
-		assertThat(matchesAny).contains("MessageDigest.isEqual(expected, signature)");
-		assertThat(matchesAny.replace("MessageDigest.isEqual(", "")).doesNotContain("equals(").doesNotContain("==");
+	void receivedSignaturesCompareInConstantTimeOnly() throws IOException {
+		String contain = methodBody(source("ReceivedSignatures.java"), "private boolean contain(");
+		assertThat(contain).contains("SignatureSupport.isEqual(encoded, this.bytes, this.ranges[i], this.ranges[i + 1])")
+			.contains("MessageDigest.isEqual(expected, decoded)");
+		assertThat(contain.replace("SignatureSupport.isEqual(", "").replace("MessageDigest.isEqual(", ""))
+			.doesNotContain("equals(")
+			.doesNotContain("isEqual(")
+			.doesNotContain("==");
 	}
 
 	@Test
-	void everyVerificationComparesThroughMatchesAny() throws IOException {
+	void isEqualReadsEveryByteWhateverTheFirstDifference() throws IOException {
+		String isEqual = methodBody(source("SignatureSupport.java"), "static boolean isEqual(");
+		// only the length, which is public, may end it early
+		String loop = isEqual.substring(isEqual.indexOf("for ("));
+		assertThat(loop).contains("difference |= expected[i] ^ value[start + i];")
+			.doesNotContain("break")
+			.doesNotContain("if (");
+		assertThat(loop.substring(0, loop.lastIndexOf("return difference == 0;"))).doesNotContain("return");
+	}
+
+	@Test
+	void everyVerificationComparesThroughReceivedSignatures() throws IOException {
 		Map<String, String> verifiers = sources().entrySet()
 			.stream()
 			.filter((source) -> source.getValue().contains("public SignatureVerification verify("))
@@ -49,7 +66,7 @@ class ConstantTimeComparisonTests {
 		verifiers.forEach((file, code) -> {
 			String verify = methodBody(code, "public SignatureVerification verify(");
 			assertThat(verify).as(file)
-				.containsAnyOf("SignatureSupport.matchesAny(", "this.format.verify(");
+				.containsAnyOf(".madeWithAny(", "this.format.verify(");
 		});
 		assertThat(source("VendorSignatureScheme.java")).contains("private final SignatureFormat format;");
 		assertThat(sources().entrySet()
