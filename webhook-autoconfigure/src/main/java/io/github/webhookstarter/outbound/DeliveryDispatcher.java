@@ -352,7 +352,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		// deleted since
 		WebhookEndpoint endpoint = this.endpoints.get(delivery.endpoint());
 		// stopped while this poll claimed: released, for the next instance to start
-		if (endpoint == null || !this.running || !reserve(endpoint, now)) {
+		if (endpoint == null || !this.running || !withinLease(delivery, endpoint) || !reserve(endpoint, now)) {
 			return false;
 		}
 		if (!this.permits.tryAcquire()) {
@@ -375,6 +375,14 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 			Objects.requireNonNull(this.senders).execute(() -> send(endpoint, claimed, finished));
 		}
 		return true;
+	}
+
+	// an attempt must end within its claim's lease: a claim held up until it no longer can, as
+	// in a process paused between claiming and sending, may have been taken over meanwhile,
+	// and sending it would send the webhook twice; read from the clock now, not at the poll
+	private boolean withinLease(Delivery delivery, WebhookEndpoint endpoint) {
+		Instant leaseEnd = delivery.dueAt();
+		return leaseEnd == null || !this.clock.instant().plus(endpoint.timeout()).isAfter(leaseEnd);
 	}
 
 	private boolean reserve(WebhookEndpoint endpoint, Instant now) {
