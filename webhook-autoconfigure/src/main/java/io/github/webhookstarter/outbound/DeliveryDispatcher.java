@@ -352,7 +352,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 		// deleted since
 		WebhookEndpoint endpoint = this.endpoints.get(delivery.endpoint());
 		// stopped while this poll claimed: released, for the next instance to start
-		if (endpoint == null || !this.running || !withinLease(delivery, endpoint) || !reserve(endpoint, now)) {
+		if (endpoint == null || !this.running || !reserve(endpoint, now)) {
 			return false;
 		}
 		if (!this.permits.tryAcquire()) {
@@ -378,8 +378,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	}
 
 	// an attempt must end within its claim's lease: a claim held up until it no longer can, as
-	// in a process paused between claiming and sending, may have been taken over meanwhile,
-	// and sending it would send the webhook twice; read from the clock now, not at the poll
+	// in a process paused between claiming and sending or waiting for a sender thread, may have
+	// been taken over meanwhile, and sending it would send the webhook twice
 	private boolean withinLease(Delivery delivery, WebhookEndpoint endpoint) {
 		Instant leaseEnd = delivery.dueAt();
 		return leaseEnd == null || !this.clock.instant().plus(endpoint.timeout()).isAfter(leaseEnd);
@@ -414,6 +414,16 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 	}
 
 	private void send(WebhookEndpoint endpoint, ClaimedDelivery claimed, Runnable finished) {
+		if (!withinLease(claimed.delivery(), endpoint)) {
+			// released unless claimed by another since, and then the attempt is that one's
+			try {
+				this.store.release(List.of(claimed.delivery().id()));
+			}
+			finally {
+				finished.run();
+			}
+			return;
+		}
 		try {
 			WebhookDeliveryObservationContext context = new WebhookDeliveryObservationContext(endpoint.name(),
 					claimed.message().type());

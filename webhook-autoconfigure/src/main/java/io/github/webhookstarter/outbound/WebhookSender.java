@@ -165,7 +165,8 @@ public final class WebhookSender implements DisposableBean {
 			// the JDK client sets the Content-Length of a byte array itself
 			HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.url())
 				.timeout(client.readTimeout())
-				.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+				.POST(new DeadlineBodyPublisher(HttpRequest.BodyPublishers.ofByteArray(body),
+						start + endpoint.timeout().toNanos()));
 			headers.forEach((name, values) -> values.forEach((value) -> request.header(name, value)));
 			CompletableFuture<HttpResponse<Excerpt>> exchange = client.httpClient()
 				.sendAsync(request.build(), Excerpt::subscriber);
