@@ -20,6 +20,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,6 +30,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.webhookstarter.inbound.InboundCall;
@@ -60,6 +62,9 @@ import static io.github.webhookstarter.store.jdbc.JdbcStoreSupport.timestamp;
 public class JdbcInboundStore implements InboundStore {
 
 	private static final int MAX_ERROR_LENGTH = 2000;
+
+	// a deadlock between inserts of the same webhook id is rare: a few tries settle it
+	private static final int MAX_INSERT_ATTEMPTS = 3;
 
 	private static final TypeReference<LinkedHashMap<String, List<String>>> HEADERS_TYPE = new TypeReference<>() {
 	};
@@ -221,18 +226,28 @@ public class JdbcInboundStore implements InboundStore {
 
 	private boolean insert(InboundCall call, InboundCallStatus status, int attempts, Instant dueAt,
 			@Nullable String lockedBy) {
-		try {
-			this.jdbc.update(sql(INSERT_CALL), call.id(), call.source(), call.webhookId(), call.eventType(),
-					writeHeaders(call.headers()), call.body(), call.remoteAddress(), timestamp(call.receivedAt()),
-					status.name(), attempts, timestamp(dueAt), lockedBy);
-			return true;
-		}
-		catch (DuplicateKeyException ex) {
-			// without a webhook id, only the call id can collide: that is no duplicate webhook
-			if (call.webhookId() == null) {
-				throw ex;
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.jdbc.update(sql(INSERT_CALL), call.id(), call.source(), call.webhookId(), call.eventType(),
+						writeHeaders(call.headers()), call.body(), call.remoteAddress(), timestamp(call.receivedAt()),
+						status.name(), attempts, timestamp(dueAt), lockedBy);
+				return true;
 			}
-			return false;
+			catch (DuplicateKeyException ex) {
+				// without a webhook id, only the call id can collide: that is no duplicate webhook
+				if (call.webhookId() == null) {
+					throw ex;
+				}
+				return false;
+			}
+			catch (PessimisticLockingFailureException ex) {
+				// InnoDB (MariaDB, MySQL) may choose a concurrent insert of the same webhook id as a
+				// deadlock victim; the statement alone rolled back, it is run again, unless part of a
+				// transaction that the deadlock rolled back too
+				if (attempt == MAX_INSERT_ATTEMPTS || TransactionSynchronizationManager.isActualTransactionActive()) {
+					throw ex;
+				}
+			}
 		}
 	}
 
