@@ -107,6 +107,7 @@ class PausedInstanceTests {
 			// it sent nothing while stopped, and the other kept the work flowing meanwhile
 			assertThat(sent(received, "paused")).isEqualTo(sentByPausedBeforeStop);
 			signal(paused, "CONT");
+			long resumedAt = System.nanoTime();
 			// a bound against a stall: a quiet machine delivers them in a few seconds
 			await().atMost(Duration.ofSeconds(120)).until(() -> received.size() == EVENTS);
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -140,20 +141,22 @@ class PausedInstanceTests {
 			System.out.printf("Paused instance: stopped for %d s after sending %d of %d webhooks; %d sent again"
 					+ " by the other instance, %d after a failed attempt, %d recorded late%n", PAUSE.toSeconds(),
 					sentByPausedBeforeStop, EVENTS, sentTwice.size(), failedOnce.size(), recordedLate.size());
-			// twice only if the paused instance sent it before it stopped, and the other sent it again
-			// once the lease had expired
-			// and only those, or attempts that failed (timed out while it was stopped), are recorded late
+			// only attempts that failed (timed out while it was stopped) or were sent twice are recorded late
 			Set<String> explained = new HashSet<>(sentTwice.keySet());
 			explained.addAll(failedOnce);
 			assertThat(explained).containsAll(recordedLate);
+			// twice only for a claim the paused instance held when it stopped, whose lease expired
+			// meanwhile: sent by it before it stopped, or at the instant it resumed, when a thread
+			// stopped between its last check of the lease and the write finishes the write (nothing
+			// can tell a process that it was stopped); the other sends it once the lease expired
 			assertThat(sentTwice).hasSizeLessThanOrEqualTo(MAX_IN_FLIGHT).allSatisfy((id, sends) -> {
-				assertThat(sends).hasSize(2);
-				assertThat(sends.get(0).instance()).isEqualTo("paused");
-				assertThat(sends.get(0).nanoTime()).isLessThan(stoppedAt);
-				assertThat(sends.get(1).instance()).isEqualTo("other");
-				// the lease starts with the claim, a little before the request
-				assertThat(sends.get(1).nanoTime())
-					.isGreaterThan(sends.get(0).nanoTime() + LEASE.minusSeconds(1).toNanos());
+				assertThat(sends).hasSize(2).extracting(Send::instance).containsExactlyInAnyOrder("paused", "other");
+				Send byPaused = sends.stream().filter((send) -> send.instance().equals("paused")).findFirst().orElseThrow();
+				Send byOther = sends.stream().filter((send) -> send.instance().equals("other")).findFirst().orElseThrow();
+				assertThat(byOther.nanoTime()).isGreaterThan(stoppedAt);
+				if (byPaused.nanoTime() > stoppedAt) {
+					assertThat(byPaused.nanoTime() - resumedAt).isBetween(0L, Duration.ofSeconds(5).toNanos());
+				}
 			});
 		}
 		finally {
