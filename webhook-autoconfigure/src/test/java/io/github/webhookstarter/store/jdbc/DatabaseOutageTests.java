@@ -5,9 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,11 +25,10 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import io.github.webhookstarter.outbound.WebhookMessage;
 
+import static io.github.webhookstarter.store.jdbc.StoredDeliveries.count;
+import static io.github.webhookstarter.store.jdbc.StoredDeliveries.savePending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -86,7 +83,7 @@ class DatabaseOutageTests {
 		receiver.start();
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		try (TcpProxy proxy = TcpProxy.to(database.url(), defaultPort)) {
-			savePending(dataSource);
+			savePending(dataSource, DELIVERIES);
 			try (ConfigurableApplicationContext application = new SpringApplicationBuilder(OutageApplication.class)
 				.properties("spring.datasource.url=" + proxy.url(database.url()),
 						// how long an inbound call waits for a connection before it is answered 503
@@ -166,16 +163,6 @@ class DatabaseOutageTests {
 		}
 	}
 
-	private static void savePending(DataSource dataSource) {
-		JdbcDeliveryStore store = new JdbcDeliveryStore(dataSource);
-		byte[] body = "{\"type\":\"order.created\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
-		// one transaction, which the store joins: one commit rather than thousands
-		new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult((status) -> {
-			for (int i = 0; i < DELIVERIES; i++) {
-				store.save(new WebhookMessage("msg_" + i, "order.created", Instant.now(), body), List.of("receiver"));
-			}
-		});
-	}
 
 	private static HttpResponse<String> post(HttpClient client, URI uri, String type) throws Exception {
 		return client.send(HttpRequest.newBuilder(uri)
@@ -185,10 +172,6 @@ class DatabaseOutageTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static long count(JdbcTemplate jdbc, String sql) {
-		Long count = jdbc.queryForObject(sql, Long.class);
-		return (count != null) ? count : 0;
-	}
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration

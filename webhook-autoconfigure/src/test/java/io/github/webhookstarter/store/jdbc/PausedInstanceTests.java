@@ -3,11 +3,9 @@ package io.github.webhookstarter.store.jdbc;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,11 +22,10 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import io.github.webhookstarter.outbound.WebhookMessage;
 
+import static io.github.webhookstarter.store.jdbc.StoredDeliveries.count;
+import static io.github.webhookstarter.store.jdbc.StoredDeliveries.savePending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -95,7 +92,7 @@ class PausedInstanceTests {
 				}
 				return started(pausedLog) && started(otherLog);
 			});
-			savePending(dataSource);
+			savePending(dataSource, EVENTS);
 			// both instances share the work before one of them stops
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> sent(received, "paused") >= 50 && sent(received, "other") >= 50);
@@ -171,15 +168,6 @@ class PausedInstanceTests {
 		}
 	}
 
-	private static void savePending(DataSource dataSource) {
-		JdbcDeliveryStore store = new JdbcDeliveryStore(dataSource);
-		byte[] body = "{\"type\":\"order.created\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
-		new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult((status) -> {
-			for (int i = 0; i < EVENTS; i++) {
-				store.save(new WebhookMessage("msg_" + i, "order.created", Instant.now(), body), List.of("receiver"));
-			}
-		});
-	}
 
 	private static int sent(Map<String, List<Send>> received, String instance) {
 		return (int) received.values()
@@ -189,10 +177,6 @@ class PausedInstanceTests {
 			.count();
 	}
 
-	private static long count(JdbcTemplate jdbc, String sql) {
-		Long count = jdbc.queryForObject(sql, Long.class);
-		return (count != null) ? count : 0;
-	}
 
 	private static void signal(Process process, String signal) throws Exception {
 		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
